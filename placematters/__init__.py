@@ -1,0 +1,1 @@
+"""Place Matters: a whole-system workspace for local partnerships reducing health inequalities."""

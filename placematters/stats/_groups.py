@@ -1,0 +1,59 @@
+"""Vectorised group-by for the statistics engine (private).
+
+Group keys are factorised once with :func:`numpy.unique` and sums are taken with
+:func:`numpy.bincount` (or ``np.add.at``), so no Python loop runs over rows or groups.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from placematters.stats._validate import same_length
+from placematters.stats.errors import StatsInputError
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Rows mapped to sorted unique group keys.
+
+    ``keys`` holds the sorted unique keys (a 1-D array, or a structured array when several key
+    columns were given); ``index`` gives, for each row, the position of its key in ``keys``.
+    """
+
+    keys: np.ndarray
+    index: NDArray[np.intp]
+
+    @property
+    def size(self) -> int:
+        return len(self.keys)
+
+    def sum(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Sum per group; a NaN anywhere in a group makes that group's sum NaN (as R's sum)."""
+        return np.bincount(self.index, weights=values, minlength=self.size)
+
+    def count(self) -> NDArray[np.intp]:
+        """Number of rows per group."""
+        return np.bincount(self.index, minlength=self.size)
+
+
+def group_rows(groups: ArrayLike | list[ArrayLike] | None, length: int) -> Grouping:
+    """Factorise group keys; ``None`` puts every row in one group keyed ``None``.
+
+    ``groups`` may be one array of keys or a list/tuple of key arrays (several key columns).
+    """
+    if groups is None:
+        return Grouping(keys=np.array([None], dtype=object), index=np.zeros(length, np.intp))
+    if isinstance(groups, (list, tuple)) and groups and np.ndim(groups[0]) == 1:
+        columns = [np.asarray(column) for column in groups]
+        same_length(**{f"groups[{i}]": c for i, c in enumerate(columns)})
+        if len(columns[0]) != length:
+            raise StatsInputError("groups", f"must have {length} rows, got {len(columns[0])}")
+        structured = np.rec.fromarrays(columns).view(np.ndarray)
+        keys, index = np.unique(structured, return_inverse=True)
+        return Grouping(keys=keys, index=index.reshape(-1))
+    column = np.asarray(groups)
+    if column.ndim != 1 or len(column) != length:
+        raise StatsInputError("groups", f"must be one key per row ({length} rows)")
+    keys, index = np.unique(column, return_inverse=True)
+    return Grouping(keys=keys, index=index.reshape(-1))
