@@ -20,3 +20,11 @@ import { initAll } from '../../vendor/govuk-frontend/govuk-frontend.min.js';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
+
+// Content swapped in by htmx (a saved checklist item, say) may hold GOV.UK components:
+// initialise those within the new content only.
+document.body.addEventListener('htmx:load', (event) => {
+  if (event.target !== document.body) {
+    initAll({ scope: event.target });
+  }
+});

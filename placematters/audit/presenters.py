@@ -1,0 +1,91 @@
+"""Turn audit events into sentences and change lists for the Activity page."""
+
+from dataclasses import dataclass
+
+from placematters.audit.models import AuditEvent
+
+VERB_PHRASES = {
+    "partnership.created": "created the partnership",
+    "partnership.updated": "changed the partnership's details",
+    "area.added": "added an area of focus",
+    "area.removed": "removed an area of focus",
+    "organisation.added": "added a partner organisation",
+    "organisation.updated": "changed a partner organisation",
+    "organisation.removed": "removed a partner organisation",
+    "invitation.sent": "invited",
+    "invitation.revoked": "withdrew the invitation for",
+    "membership.joined": "joined the partnership",
+    "membership.role_changed": "changed the role of",
+    "membership.organisation_changed": "changed the organisation of",
+    "membership.removed": "removed",
+    "membership.left": "left the partnership",
+    "checklist.seeded": "added the toolkit's checklists:",
+    "checklist_item.created": "added the checklist item",
+    "checklist_item.updated": "updated the checklist item",
+    "checklist_item.deleted": "deleted the checklist item",
+    "evidence_link.added": "added evidence to",
+    "evidence_link.removed": "removed evidence from",
+}
+
+FIELD_LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "gss_code": "GSS code",
+    "sector": "Sector",
+    "email": "E-mail address",
+    "role": "Role",
+    "organisation": "Organisation",
+    "title": "Title",
+    "status": "Status",
+    "owner": "Owner",
+    "due_date": "Due date",
+    "notes": "Notes",
+    "evidence": "Evidence",
+}
+
+NO_SUBJECT = {"membership.joined", "membership.left", "partnership.created"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PresentedEvent:
+    event: AuditEvent
+    actor: str
+    phrase: str
+    subject: str
+    changes: list[Change]
+
+
+def _show(value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    return str(value)
+
+
+def present_event(event: AuditEvent) -> PresentedEvent:
+    fields = list(dict.fromkeys([*event.before.keys(), *event.after.keys()]))
+    changes = [
+        Change(
+            field=FIELD_LABELS.get(field, field.replace("_", " ").capitalize()),
+            before=_show(event.before.get(field)) if field in event.before else "",
+            after=_show(event.after.get(field)) if field in event.after else "",
+        )
+        for field in fields
+    ]
+    return PresentedEvent(
+        event=event,
+        actor=event.actor.display_name if event.actor else "Someone no longer registered",
+        phrase=VERB_PHRASES.get(event.verb, event.verb.replace(".", " ").replace("_", " ")),
+        subject="" if event.verb in NO_SUBJECT else event.target_label,
+        changes=changes,
+    )
+
+
+def present_events(events) -> list[PresentedEvent]:
+    return [present_event(event) for event in events]

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from placematters.partnerships import views as partnership_views
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("accounts/", include("placematters.accounts.urls")),
+    path("invitations/<str:token>/", partnership_views.invitation_accept, name="invitation_accept"),
+    path("", include("placematters.partnerships.urls")),
+    path("", include("placematters.toolkit.urls")),
+]
+
+handler400 = "placematters.web.views.bad_request"
+handler403 = "placematters.web.views.permission_denied"
+handler404 = "placematters.web.views.page_not_found"
+handler500 = "placematters.web.views.server_error"

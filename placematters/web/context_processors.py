@@ -1,0 +1,36 @@
+"""Navigation context shared by every page."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from placematters.partnerships.queries import memberships_for_user
+
+SECTIONS = [
+    ("Dashboard", "toolkit:dashboard", ("dashboard",)),
+    ("Stages", "toolkit:stages", ("stages", "stage", "item_detail", "item_edit", "item_create")),
+    ("Activity", "partnerships:activity", ("activity",)),
+    ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
+    ("Settings", "partnerships:settings", ("settings", "area_", "organisation_")),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    partnership = getattr(request, "partnership", None)
+    if partnership is None:
+        return {}
+    url_name = request.resolver_match.url_name if request.resolver_match else ""
+    links = [
+        {
+            "label": label,
+            "url": reverse(name, args=[partnership.slug]),
+            "current": any(url_name.startswith(prefix) for prefix in prefixes),
+        }
+        for label, name, prefixes in SECTIONS
+    ]
+    others = [m for m in memberships_for_user(request.user) if m.partnership_id != partnership.pk]
+    return {
+        "partnership": partnership,
+        "membership": request.membership,
+        "partnership_navigation": links,
+        "other_memberships": others,
+    }
