@@ -60,7 +60,7 @@ def not_above(
     if row is not None:
         raise StatsInputError(
             numerator_name,
-            f"must not be greater than {denominator_name} ({denominator[row]!r})",
+            f"must not be greater than {denominator_name} ({float(denominator[row])!r})",
             row,
             float(numerator[row]),
         )
