@@ -1,0 +1,391 @@
+"""A thin pandas face over the array functions, shaped like PHEindicatormethods' outputs.
+
+Each ``frame_*`` function takes a DataFrame and column names, calls the array function, and
+returns a DataFrame with the reference's column names: the group columns (or, for row-wise
+proportions and rates, the input columns), the reference's extra numbers (e.g. ``total_count``),
+``value``, ``lowercl``/``uppercl`` for one confidence level or ``lower95_0cl``, ``upper95_0cl``,
+``lower99_8cl``, ``upper99_8cl`` ... for several, then ``confidence``, ``statistic`` and
+``method``. ``type`` chooses the columns as in the reference: "full" (default: numbers and
+metadata), "standard" (numbers only), "value", "lower" or "upper".
+
+All arithmetic happens in the array functions; this module only reshapes. Group columns are
+factorised (sorted, missing keys kept as a group of their own) so any hashable key type works.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from placematters.stats.errors import StatsInputError
+from placematters.stats.indicators import mean, proportion, rate
+from placematters.stats.intervals import Confidence
+from placematters.stats.life_expectancy import AGE_BANDS, life_expectancy
+from placematters.stats.results import IndicatorResult, level_suffix
+from placematters.stats.standardisation import dsr, isr_rate, isr_ratio
+
+__all__ = [
+    "frame_dsr",
+    "frame_isr_rate",
+    "frame_isr_ratio",
+    "frame_life_expectancy",
+    "frame_mean",
+    "frame_proportion",
+    "frame_rate",
+]
+
+GroupBy = str | Sequence[str] | None
+TYPES = ("full", "standard", "value", "lower", "upper")
+
+
+def frame_proportion(
+    df: pd.DataFrame,
+    x: str = "x",
+    n: str = "n",
+    group_by: GroupBy = None,
+    confidence: Confidence | None = 0.95,
+    multiplier: float = 1,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.indicators.proportion` on DataFrame columns.
+
+    Without ``group_by``: the input rows with the result columns appended (``phe_proportion`` on
+    ungrouped data). With it: one row per group with the summed ``x`` and ``n`` columns.
+    ``confidence=None`` gives only ``value`` and ``statistic``.
+    """
+    _check(df, type, x, n, *_names(group_by))
+    keys = _Keys(df, group_by)
+    result = proportion(_column(df, x), _column(df, n), keys.groups, confidence, multiplier)
+    totals = {x: result.numerator, n: result.denominator}
+    return _assemble(df, keys, result, totals, type)
+
+
+def frame_rate(
+    df: pd.DataFrame,
+    x: str = "x",
+    n: str = "n",
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    multiplier: float = 100_000,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.indicators.rate` on DataFrame columns (as ``phe_rate``)."""
+    _check(df, type, x, n, *_names(group_by))
+    keys = _Keys(df, group_by)
+    result = rate(_column(df, x), _column(df, n), keys.groups, confidence, multiplier)
+    totals = {x: result.numerator, n: result.denominator}
+    return _assemble(df, keys, result, totals, type)
+
+
+def frame_mean(
+    df: pd.DataFrame,
+    x: str = "x",
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.indicators.mean` per group (as ``phe_mean``)."""
+    _check(df, type, x, *_names(group_by))
+    keys = _Keys(df, group_by, aggregate=True)
+    result = mean(_column(df, x), keys.groups, confidence)
+    extra = {
+        "value_sum": result.value_sum,
+        "value_count": result.value_count,
+        "stdev": result.stdev,
+    }
+    return _assemble(df, keys, result, extra, type)
+
+
+def frame_dsr(
+    df: pd.DataFrame,
+    x: str = "x",
+    n: str = "n",
+    standard: str | Sequence[float] | Mapping[Any, float] | None = None,
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    multiplier: float = 100_000,
+    type: str = "full",
+    *,
+    age_band: str | None = None,
+    event_frequency: str | None = None,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.standardisation.dsr` per group (as ``calculate_dsr``).
+
+    ``standard`` is a column name, a sequence of weights per band (matched by position within
+    each group), a mapping band -> weight (with ``age_band``), or None for ESP 2013 (by the
+    ``age_band`` labels if given, else by position). ``event_frequency`` (a column) switches on
+    the adjustment for non-independent events; it needs ``age_band``.
+    """
+    columns = [x, n, *_names(group_by)]
+    columns += [name for name in (age_band, event_frequency) if name is not None]
+    if isinstance(standard, str):
+        columns.append(standard)
+    _check(df, type, *columns)
+    keys = _Keys(df, group_by, aggregate=True)
+    result = dsr(
+        _column(df, x),
+        _column(df, n),
+        _column(df, standard) if isinstance(standard, str) else standard,
+        keys.groups,
+        confidence,
+        multiplier,
+        bands=None if age_band is None else df[age_band].to_numpy(),
+        event_frequency=None if event_frequency is None else _column(df, event_frequency),
+    )
+    extra = {"total_count": result.total_count, "total_pop": result.total_pop}
+    return _assemble(df, keys, result, extra, type)
+
+
+def frame_isr_ratio(
+    df: pd.DataFrame,
+    x: str = "x",
+    n: str = "n",
+    x_ref: str | Sequence[float] = "x_ref",
+    n_ref: str | Sequence[float] = "n_ref",
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    refvalue: float = 1,
+    type: str = "full",
+    *,
+    observed_totals: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.standardisation.isr_ratio` per group (``calculate_ISRatio``).
+
+    ``x_ref``/``n_ref`` are column names, or sequences of one value per band (matched by row
+    position within each group). With ``observed_totals`` (a DataFrame holding the group columns
+    and ``x``), observed events come from it instead of ``df``.
+    """
+    return _frame_isr(
+        df, x, n, x_ref, n_ref, group_by, confidence, type, observed_totals, refvalue, None
+    )
+
+
+def frame_isr_rate(
+    df: pd.DataFrame,
+    x: str = "x",
+    n: str = "n",
+    x_ref: str | Sequence[float] = "x_ref",
+    n_ref: str | Sequence[float] = "n_ref",
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    multiplier: float = 100_000,
+    type: str = "full",
+    *,
+    observed_totals: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.standardisation.isr_rate` per group (``calculate_ISRate``)."""
+    return _frame_isr(
+        df, x, n, x_ref, n_ref, group_by, confidence, type, observed_totals, None, multiplier
+    )
+
+
+def frame_life_expectancy(
+    df: pd.DataFrame,
+    deaths: str = "deaths",
+    population: str = "population",
+    start_age: str = "startage",
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    le_age: int | str | Sequence[int | str] = "all",
+    age_contents: Sequence[int | str] = AGE_BANDS,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.life_expectancy.life_expectancy` (``phe_life_expectancy``).
+
+    One row per group and age band (``le_age`` "all" by default, as in the reference), with the
+    band label in the ``start_age`` column, limits named ``lowercl``/``uppercl`` or
+    ``lower95_0cl``, ``lower99_8cl``, ..., ``upper95_0cl``, ... and ``pops_used``/``dths_used``.
+    ``type`` is "full" or "standard" (no ``pops_used``, ``dths_used`` or metadata).
+    """
+    if type not in ("full", "standard"):
+        raise StatsInputError("type", f"must be 'full' or 'standard', got {type!r}")
+    _check(df, type, deaths, population, start_age, *_names(group_by))
+    keys = _Keys(df, group_by, aggregate=True)
+    result = life_expectancy(
+        _column(df, deaths),
+        _column(df, population),
+        df[start_age].to_numpy(),
+        keys.groups,
+        confidence,
+        le_age,
+        age_contents=age_contents,
+    )
+    frame = keys.frame(result.groups)
+    frame[start_age] = result.start_age
+    frame["value"] = result.value
+    lowers, uppers = _limit_columns(result)
+    frame = frame.assign(**lowers, **uppers)
+    if type == "full":
+        frame["pops_used"] = result.pops_used
+        frame["dths_used"] = result.dths_used
+        _metadata(frame, result)
+    return frame
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _frame_isr(
+    df: pd.DataFrame,
+    x: str,
+    n: str,
+    x_ref: str | Sequence[float],
+    n_ref: str | Sequence[float],
+    group_by: GroupBy,
+    confidence: Confidence,
+    type: str,
+    observed_totals: pd.DataFrame | None,
+    refvalue: float | None,
+    multiplier: float | None,
+) -> pd.DataFrame:
+    needed = [n, *_names(group_by)] + [name for name in (x_ref, n_ref) if isinstance(name, str)]
+    if observed_totals is None:
+        needed.append(x)
+    _check(df, type, *needed)
+    keys = _Keys(df, group_by, aggregate=True)
+    reference = {
+        "x_ref": _column(df, x_ref) if isinstance(x_ref, str) else x_ref,
+        "n_ref": _column(df, n_ref) if isinstance(n_ref, str) else n_ref,
+    }
+    observed: dict[str, Any] = {}
+    if observed_totals is None:
+        observed["x"] = _column(df, x)
+    else:
+        _check(observed_totals, type, x, *_names(group_by))
+        observed["x"] = None
+        observed["observed_totals"] = _column(observed_totals, x)
+        observed["observed_groups"] = keys.encode(observed_totals)
+    function: Callable[..., IndicatorResult]
+    if multiplier is None:
+        function, scale = isr_ratio, {"refvalue": refvalue}
+    else:
+        function, scale = isr_rate, {"multiplier": multiplier}
+    result = function(
+        n=_column(df, n),
+        groups=keys.groups,
+        confidence=confidence,
+        **reference,
+        **observed,
+        **scale,
+    )
+    extra = {"observed": result.observed, "expected": result.expected}  # type: ignore[attr-defined]
+    if multiplier is not None:
+        extra["ref_rate"] = result.ref_rate  # type: ignore[attr-defined]
+    return _assemble(df, keys, result, extra, type)
+
+
+class _Keys:
+    """Group columns factorised to sorted integer codes, and decoded back to columns."""
+
+    def __init__(self, df: pd.DataFrame, group_by: GroupBy, aggregate: bool = False):
+        self.names = _names(group_by)
+        self.aggregate = aggregate or bool(self.names)
+        self.uniques: list[pd.Index] = []
+        codes = []
+        for name in self.names:
+            code, unique = pd.factorize(df[name], sort=True, use_na_sentinel=False)
+            codes.append(code)
+            self.uniques.append(unique)
+        self.groups: Any = None
+        if len(codes) == 1:
+            self.groups = codes[0]
+        elif codes:
+            self.groups = codes
+
+    def encode(self, other: pd.DataFrame) -> Any:
+        """Codes of another table's group columns (unknown keys get codes past the known ones)."""
+        codes = []
+        for name, unique in zip(self.names, self.uniques, strict=True):
+            code = unique.get_indexer(other[name])
+            missing = code < 0
+            if missing.any():
+                extra, _ = pd.factorize(other[name][missing], use_na_sentinel=False)
+                code[missing] = len(unique) + extra
+            codes.append(code)
+        return codes[0] if len(codes) == 1 else codes
+
+    def frame(self, groups: np.ndarray) -> pd.DataFrame:
+        """The group columns of the result rows, decoded."""
+        columns = {}
+        for i, (name, unique) in enumerate(zip(self.names, self.uniques, strict=True)):
+            codes = groups if len(self.names) == 1 else groups[f"f{i}"]
+            columns[name] = unique.take(np.asarray(codes, dtype=np.intp)).to_numpy()
+        return pd.DataFrame(columns, index=pd.RangeIndex(len(groups)))
+
+
+def _names(group_by: GroupBy) -> list[str]:
+    if group_by is None:
+        return []
+    if isinstance(group_by, str):
+        return [group_by]
+    return list(group_by)
+
+
+def _check(df: pd.DataFrame, type: str, *columns: str) -> None:
+    if type not in TYPES:
+        raise StatsInputError("type", f"must be one of {', '.join(TYPES)}, got {type!r}")
+    missing = [name for name in columns if name not in df.columns]
+    if missing:
+        raise StatsInputError(
+            missing[0], f"is not a column of the data (columns: {', '.join(map(str, df.columns))})"
+        )
+
+
+def _column(df: pd.DataFrame, name: str) -> np.ndarray:
+    """A numeric column as float64 (nullable missing values become NaN)."""
+    try:
+        return df[name].to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise StatsInputError(name, "must be a column of numbers") from None
+
+
+def _limit_columns(result: IndicatorResult) -> tuple[dict[str, Any], dict[str, Any]]:
+    lower, upper = result.lower, result.upper
+    if lower is None or upper is None:
+        return {}, {}
+    if isinstance(lower, dict) and isinstance(upper, dict):
+        return (
+            {f"lower{level_suffix(level)}cl": lower[level] for level in lower},
+            {f"upper{level_suffix(level)}cl": upper[level] for level in upper},
+        )
+    return {"lowercl": lower}, {"uppercl": upper}
+
+
+def _metadata(frame: pd.DataFrame, result: IndicatorResult) -> None:
+    if result.confidence:
+        frame["confidence"] = result.confidence_label
+    frame["statistic"] = result.statistic
+    if result.confidence:
+        frame["method"] = result.method
+
+
+def _assemble(
+    df: pd.DataFrame,
+    keys: _Keys,
+    result: IndicatorResult,
+    extra: dict[str, Any],
+    type: str,
+) -> pd.DataFrame:
+    """Group columns (or the input rows) + extra numbers + value + limits + metadata."""
+    if keys.aggregate:
+        frame = keys.frame(result.groups)
+        if type in ("full", "standard"):
+            for name, values in extra.items():
+                frame[name] = values
+    else:
+        frame = df.copy()
+    if type in ("full", "standard", "value"):
+        frame["value"] = result.value
+    lowers, uppers = _limit_columns(result)
+    if type in ("full", "standard", "lower", "upper"):
+        paired = {}
+        for (low_name, low), (high_name, high) in zip(lowers.items(), uppers.items(), strict=True):
+            if type != "upper":
+                paired[low_name] = low
+            if type != "lower":
+                paired[high_name] = high
+        frame = frame.assign(**paired) if paired else frame
+    if type == "full":
+        _metadata(frame, result)
+    return frame
