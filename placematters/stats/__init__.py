@@ -7,5 +7,81 @@ the full method notes are in ``docs/statistics.md``.
 """
 
 from placematters.stats.errors import StatsInputError
+from placematters.stats.indicators import mean, proportion, rate
+from placematters.stats.intervals import (
+    byars,
+    exact_poisson,
+    poisson_limits,
+    t_interval,
+    wilson,
+    z_value,
+)
+from placematters.stats.life_expectancy import AGE_BANDS, life_expectancy
+from placematters.stats.results import (
+    DSRResult,
+    IndicatorResult,
+    ISRResult,
+    LifeExpectancyResult,
+    MeanResult,
+    ProportionResult,
+    RateResult,
+)
+from placematters.stats.standardisation import (
+    ESP2013,
+    ESP2013_BANDS,
+    ESP2013_BY_BAND,
+    dsr,
+    isr_rate,
+    isr_ratio,
+)
 
 __all__ = ["StatsInputError"]
+
+# Fingertips indicator methods (PHEindicatormethods): intervals, indicators, standardisation,
+# life expectancy, and their result types.
+__all__ += [
+    "AGE_BANDS",
+    "ESP2013",
+    "ESP2013_BANDS",
+    "ESP2013_BY_BAND",
+    "DSRResult",
+    "ISRResult",
+    "IndicatorResult",
+    "LifeExpectancyResult",
+    "MeanResult",
+    "ProportionResult",
+    "RateResult",
+    "byars",
+    "dsr",
+    "exact_poisson",
+    "isr_rate",
+    "isr_ratio",
+    "life_expectancy",
+    "mean",
+    "poisson_limits",
+    "proportion",
+    "rate",
+    "t_interval",
+    "wilson",
+    "z_value",
+]
+
+# The DataFrame face needs pandas, so it is imported on first use rather than with the package.
+_FRAMES = (
+    "frame_dsr",
+    "frame_isr_rate",
+    "frame_isr_ratio",
+    "frame_life_expectancy",
+    "frame_mean",
+    "frame_proportion",
+    "frame_rate",
+)
+__all__ += list(_FRAMES)
+
+
+def __getattr__(name: str) -> object:
+    if name in _FRAMES:
+        from placematters.stats import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
