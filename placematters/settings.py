@@ -164,18 +164,27 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# E-mail: printed to the console unless an SMTP host is configured.
-EMAIL_HOST = env.str("EMAIL_HOST", default="")
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_PORT = env.int("EMAIL_PORT", default=587)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+# E-mail: printed to the console unless an SMTP host is configured (Django 6.1 MAILERS).
+EMAIL_SMTP_HOST = env.str("EMAIL_HOST", default="")
+MAILERS = {
+    "default": {
+        "BACKEND": env.str(
+            "EMAIL_BACKEND",
+            default="django.core.mail.backends.smtp.EmailBackend"
+            if EMAIL_SMTP_HOST
+            else "django.core.mail.backends.console.EmailBackend",
+        ),
+        "OPTIONS": {
+            "host": EMAIL_SMTP_HOST,
+            "port": env.int("EMAIL_PORT", default=587),
+            "username": env.str("EMAIL_HOST_USER", default=""),
+            "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+        }
+        if EMAIL_SMTP_HOST
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Place Matters <no-reply@localhost>")
 
 # Background work: Django's tasks framework with a database-backed queue (manage.py db_worker).
@@ -194,6 +203,7 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,53 @@
+# Place Matters: two commands from a fresh clone.
+#   make run   installs, migrates, loads the illustrative demo, serves http://127.0.0.1:8000
+#   make test  installs, lints, checks and runs every test
+.DEFAULT_GOAL := help
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+
+.PHONY: help install system-packages run migrate demo test lint check pytest fix worker
+
+help:
+	@echo "make run    install, migrate, load the illustrative demo and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install, lint and run every test (unit, integration, browser)"
+	@echo "make fix    format and auto-fix lint"
+
+install:
+	@bash scripts/bootstrap.sh
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	@$(MANAGE) load_demo
+
+run: demo
+	@echo "Serving Place Matters on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	$(PYTHON) scripts/check_conventions.py
+
+check: install
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install system-packages
+	.venv/bin/pytest
+
+test: lint check pytest
+
+fix: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .

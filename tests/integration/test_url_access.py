@@ -1,0 +1,203 @@
+"""Walk every URL pattern in the project as each kind of visitor and check the status.
+
+Every view declares who may open it (its ``access`` attribute, set by the decorators in
+``placematters.partnerships.access``). This test finds every pattern through Django's resolver,
+so a new page is covered the moment it is routed, and fails if a view declares nothing or if
+a URL takes a parameter this test does not know how to fill.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from placematters.partnerships import actions as partnership_actions
+from placematters.partnerships.access import PUBLIC, SIGNED_IN
+from placematters.partnerships.models import Role, Sector
+from placematters.partnerships.permissions import Permission, role_allows
+from placematters.partnerships.queries import membership_of
+from placematters.toolkit import actions as toolkit_actions
+
+VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
+ROLE_OF = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "owner": Role.OWNER}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    view: object
+    parameters: tuple[str, ...]
+
+
+def _walk(patterns, namespace: str = "") -> list[Route]:
+    routes = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            routes += _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name"
+            parameters = tuple(entry.pattern.converters) or tuple(
+                getattr(entry.pattern, "regex").groupindex
+            )
+            routes.append(Route(f"{namespace}{entry.name}", entry.callback, parameters))
+    return routes
+
+
+ROUTES = _walk(get_resolver().url_patterns)
+
+VIEW, EDIT, MANAGE, MEMBERS = (
+    Permission.VIEW,
+    Permission.EDIT_WORK,
+    Permission.MANAGE_PARTNERSHIP,
+    Permission.MANAGE_MEMBERS,
+)
+# Who should be able to open each page, written independently of the views' own declarations:
+# a new URL fails this test until its expected access is added here.
+EXPECTED_ACCESS = {
+    "home": PUBLIC,
+    "invitation_accept": PUBLIC,
+    "accounts:sign_in": PUBLIC,
+    "accounts:sign_out": PUBLIC,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "partnerships:home": SIGNED_IN,
+    "partnerships:create": SIGNED_IN,
+    "partnerships:switch": SIGNED_IN,
+    "partnerships:settings": VIEW,
+    "partnerships:settings_edit": MANAGE,
+    "partnerships:area_add": MANAGE,
+    "partnerships:area_remove": MANAGE,
+    "partnerships:organisation_add": MANAGE,
+    "partnerships:organisation_edit": MANAGE,
+    "partnerships:organisation_remove": MANAGE,
+    "partnerships:members": VIEW,
+    "partnerships:invite": MEMBERS,
+    "partnerships:invitation_revoke": MEMBERS,
+    "partnerships:member_edit": MEMBERS,
+    "partnerships:member_remove": MEMBERS,
+    "partnerships:leave": VIEW,
+    "partnerships:activity": VIEW,
+    "toolkit:dashboard": VIEW,
+    "toolkit:stages": VIEW,
+    "toolkit:stage": VIEW,
+    "toolkit:item_create": EDIT,
+    "toolkit:item_detail": VIEW,
+    "toolkit:item_edit": EDIT,
+    "toolkit:item_status": EDIT,
+    "toolkit:item_delete": EDIT,
+    "toolkit:evidence_add": EDIT,
+    "toolkit:evidence_remove": EDIT,
+}
+
+
+def test_every_route_has_an_expected_access_that_its_view_declares():
+    missing = [route.name for route in ROUTES if route.name not in EXPECTED_ACCESS]
+    assert not missing, f"add these URLs to EXPECTED_ACCESS: {missing}"
+    stale = set(EXPECTED_ACCESS) - {route.name for route in ROUTES}
+    assert not stale, f"EXPECTED_ACCESS names URLs that no longer exist: {stale}"
+    wrong = {
+        route.name: getattr(route.view, "access", None)
+        for route in ROUTES
+        if getattr(route.view, "access", None) != EXPECTED_ACCESS[route.name]
+    }
+    assert not wrong, f"views whose declared access differs from the expectation: {wrong}"
+
+
+@pytest.fixture
+def world(owner, partnership, editor, viewer, outsider):
+    """One partnership with one of everything a URL can point at."""
+    area = partnership_actions.area_add(
+        by=owner, partnership=partnership, gss_code="E07000147", name="North Norfolk"
+    )
+    organisation = partnership_actions.organisation_add(
+        by=owner, partnership=partnership, name="Council", sector=Sector.LOCAL_AUTHORITY
+    )
+    invitation, token = partnership_actions.invitation_create(
+        by=owner, partnership=partnership, email="pending@example.org", role=Role.VIEWER,
+        send=False,
+    )
+    item = toolkit_actions.checklist_item_create(
+        by=owner, partnership=partnership, stage="implementation", title="Our own item"
+    )
+    link = toolkit_actions.evidence_link_add(
+        by=owner, item=item, label="Evidence", url="https://example.org/"
+    )
+    values = {
+        "slug": partnership.slug,
+        "stage_slug": "mapping-the-system",
+        "item_id": item.pk,
+        "link_id": link.pk,
+        "area_id": area.pk,
+        "organisation_id": organisation.pk,
+        "membership_id": membership_of(viewer, partnership).pk,
+        "invitation_id": invitation.pk,
+        "token": token,
+        "uidb64": "MQ",
+    }
+    people = {"owner": owner, "editor": editor, "viewer": viewer, "outsider": outsider}
+    return values, people
+
+
+def _url(route: Route, values: dict) -> str:
+    unknown = set(route.parameters) - set(values)
+    assert not unknown, f"{route.name}: the URL walk does not know how to fill {unknown}"
+    return reverse(route.name, kwargs={name: values[name] for name in route.parameters})
+
+
+def _is_post_only(client, url: str) -> bool:
+    return client.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_status_for_each_visitor(client, world, route, visitor):
+    values, people = world
+    url = _url(route, values)
+    if visitor != "anonymous":
+        client.force_login(people[visitor])
+    access = EXPECTED_ACCESS.get(route.name, getattr(route.view, "access", None))
+    get = client.get(url)
+    post = client.post(url)
+
+    if access == PUBLIC:
+        assert get.status_code < 500 and post.status_code < 500
+        return
+    if visitor == "anonymous":
+        for response in (get, post):
+            if response.status_code == 405:
+                continue
+            assert response.status_code == 302, (route.name, response.status_code)
+            assert response.url.startswith(reverse("accounts:sign_in"))
+        return
+    if access == SIGNED_IN:
+        assert get.status_code in (200, 302, 404, 405) and post.status_code < 500
+        if route.name != "partnerships:switch":
+            assert get.status_code in (200, 302, 405)
+        return
+
+    assert isinstance(access, Permission), f"{route.name}: unknown access rule {access!r}"
+    allowed_get = {200, 302, 405}
+    if visitor == "outsider":
+        expected = 404
+    elif not role_allows(ROLE_OF[visitor], access):
+        expected = 403
+    else:
+        expected = None
+    for method, response in (("GET", get), ("POST", post)):
+        if response.status_code == 405:
+            continue
+        if expected is not None:
+            assert response.status_code == expected, (route.name, visitor, method)
+            if expected == 403:
+                assert "You cannot do this" in response.text
+                assert "owner" in response.text
+        elif method == "GET":
+            assert response.status_code in allowed_get, (route.name, visitor, response.status_code)
+        else:
+            assert response.status_code in {200, 302, 400}, (route.name, visitor, method)
+    assert not (get.status_code == 405 and post.status_code == 405), route.name
