@@ -147,7 +147,7 @@ def life_expectancy(
     grouping = group_rows(groups, rows)
 
     # Sort rows by group, then age band; every later array is in this order.
-    order = np.lexsort((band, grouping.index))
+    order = np.argsort(grouping.index.astype(np.int64) * bands + band, kind="stable")
     group_of = grouping.index[order]
     band_of = band[order]
     dead = deaths_values[order]

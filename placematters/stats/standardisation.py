@@ -148,9 +148,7 @@ def dsr(
                 raise StatsInputError(
                     "bands", "needed with event_frequency to tell which rows share an age band"
                 )
-            (frequency,) = numbers(event_frequency=event_frequency)
-            if len(frequency) != len(x_values):
-                raise StatsInputError("event_frequency", f"must have {len(x_values)} rows")
+            _, frequency = numbers(x=x_values, event_frequency=event_frequency)
             not_missing(frequency, "event_frequency")
             non_negative(frequency, "event_frequency")
             first = _first_of_band(grouping, band_labels, n_values, weights)
@@ -404,12 +402,14 @@ def _standard_per_row(
         found = np.array([label in standard for label in labels.tolist()])
         if not found.all():
             row = first_row(~found[inverse.reshape(-1)])
+            assert row is not None
+            label = _plain(bands[row])
             known = ", ".join(map(str, list(standard)[:25]))
             raise StatsInputError(
                 "bands",
-                f"band {bands[row]!r} has no standard population (known bands: {known})",
+                f"band {label!r} has no standard population (known bands: {known})",
                 row,
-                bands[row],
+                label,
             )
         per_label = np.array([standard[label] for label in labels.tolist()], dtype=np.float64)
         weights = per_label[inverse.reshape(-1)]
@@ -434,13 +434,18 @@ def _first_of_band(
             raise StatsInputError(
                 argument,
                 "must be the same on every event-frequency row of a group's age band "
-                f"(band {bands[row]!r})",
+                f"(band {_plain(bands[row])!r})",
                 row,
                 float(values[row]),
             )
     first = np.zeros(len(bands), dtype=bool)
     first[first_rows] = True
     return first
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (for readable error messages)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _sum_where(grouping: Grouping, values: FloatArray, mask: NDArray[np.bool_]) -> FloatArray:
@@ -489,10 +494,18 @@ def _join_totals(
     ]
     joint = group_rows(combined if len(combined) > 1 else combined[0], len(combined[0]))
     data_codes, total_codes = joint.index[:rows], joint.index[rows:]
-    duplicated = np.bincount(total_codes, minlength=joint.size)[total_codes] > 1
-    row = first_row(duplicated)
+    _, first_rows = np.unique(total_codes, return_index=True)
+    repeated = np.ones(len(total_codes), dtype=bool)
+    repeated[first_rows] = False
+    row = first_row(repeated)
     if row is not None:
-        raise StatsInputError("observed_groups", "has the same group twice", row)
+        key = tuple(_plain(column[row]) for column in total_columns)
+        raise StatsInputError(
+            "observed_groups",
+            "has the same group twice",
+            row,
+            key[0] if len(key) == 1 else key,
+        )
     lookup = np.full(joint.size, np.nan)
     lookup[total_codes] = values
     group_codes = np.empty(grouping.size, dtype=np.intp)
