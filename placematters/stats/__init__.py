@@ -7,6 +7,26 @@ the full method notes are in ``docs/statistics.md``.
 """
 
 from placematters.stats.errors import StatsInputError
+from placematters.stats.heat import (
+    InequalityResult,
+    heat_aci,
+    heat_bgsd,
+    heat_bgv,
+    heat_cov,
+    heat_difference,
+    heat_idis,
+    heat_mdb,
+    heat_mdm,
+    heat_mdr,
+    heat_mld,
+    heat_paf,
+    heat_par,
+    heat_ratio,
+    heat_rci,
+    heat_rii,
+    heat_sii,
+    heat_theil,
+)
 from placematters.stats.indicators import mean, proportion, rate
 from placematters.stats.intervals import (
     byars,
@@ -26,6 +46,7 @@ from placematters.stats.results import (
     ProportionResult,
     RateResult,
 )
+from placematters.stats.spc import XmRResult, xmr
 from placematters.stats.standardisation import (
     ESP2013,
     ESP2013_BANDS,
@@ -64,6 +85,30 @@ __all__ += [
     "t_interval",
     "wilson",
     "z_value",
+]
+
+# WHO HEAT summary measures of inequality (healthequal) and NHS Making Data Count XmR charts.
+__all__ += [
+    "InequalityResult",
+    "XmRResult",
+    "heat_aci",
+    "heat_bgsd",
+    "heat_bgv",
+    "heat_cov",
+    "heat_difference",
+    "heat_idis",
+    "heat_mdb",
+    "heat_mdm",
+    "heat_mdr",
+    "heat_mld",
+    "heat_paf",
+    "heat_par",
+    "heat_ratio",
+    "heat_rci",
+    "heat_rii",
+    "heat_sii",
+    "heat_theil",
+    "xmr",
 ]
 
 # The DataFrame face needs pandas, so it is imported on first use rather than with the package.
