@@ -19,7 +19,7 @@ WRITE_METHODS = {
 
 def view_modules() -> list[Path]:
     modules = [*PACKAGE.rglob("views.py"), *PACKAGE.rglob("views/*.py")]
-    modules += [path for path in PACKAGE.rglob("api/*.py")]
+    modules += list(PACKAGE.rglob("api/*.py"))
     return sorted(set(modules))
 
 

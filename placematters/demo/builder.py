@@ -41,23 +41,53 @@ DEMO_AREAS = [("E07000147", "North Norfolk")]
 
 # (content key, status, owner e-mail, due in days from today (negative = overdue), notes)
 DEMO_PROGRESS = [
-    ("find-data", Status.DONE, "editor@demo.example", -30,
-     "Collected the district's Fingertips profile and the county JSNA chapters.\n\n"
-     "- Gap: little data below district level on **mental health**.\n"
-     "- Gap: no local data on the coastal holiday-park population."),
-    ("break-down-data", Status.IN_PROGRESS, "editor@demo.example", 14,
-     "Deprivation breakdown done for life expectancy; still to do for hospital admissions."),
-    ("data-overview", Status.IN_PROGRESS, "owner@demo.example", -7,
-     "First draft shared with the partnership; waiting for comments."),
+    (
+        "find-data",
+        Status.DONE,
+        "editor@demo.example",
+        -30,
+        "Collected the district's Fingertips profile and the county JSNA chapters.\n\n"
+        "- Gap: little data below district level on **mental health**.\n"
+        "- Gap: no local data on the coastal holiday-park population.",
+    ),
+    (
+        "break-down-data",
+        Status.IN_PROGRESS,
+        "editor@demo.example",
+        14,
+        "Deprivation breakdown done for life expectancy; still to do for hospital admissions.",
+    ),
+    (
+        "data-overview",
+        Status.IN_PROGRESS,
+        "owner@demo.example",
+        -7,
+        "First draft shared with the partnership; waiting for comments.",
+    ),
     ("identify-stakeholders", Status.IN_PROGRESS, "owner@demo.example", 21, ""),
-    ("agree-governance", Status.DONE, "owner@demo.example", -60,
-     "Terms of reference agreed at the first partnership meeting."),
-    ("reuse-existing-work", Status.NOT_APPLICABLE, None, None,
-     "No earlier asset maps exist for this locality."),
+    (
+        "agree-governance",
+        Status.DONE,
+        "owner@demo.example",
+        -60,
+        "Terms of reference agreed at the first partnership meeting.",
+    ),
+    (
+        "reuse-existing-work",
+        Status.NOT_APPLICABLE,
+        None,
+        None,
+        "No earlier asset maps exist for this locality.",
+    ),
     ("civic-assets", Status.IN_PROGRESS, "editor@demo.example", -3, ""),
-    ("choose-target-communities", Status.IN_PROGRESS, "editor@demo.example", 30,
-     "Starting with coastal wards in the most deprived fifth nationally and with "
-     "seasonal workers."),
+    (
+        "choose-target-communities",
+        Status.IN_PROGRESS,
+        "editor@demo.example",
+        30,
+        "Starting with coastal wards in the most deprived fifth nationally and with "
+        "seasonal workers.",
+    ),
 ]
 
 

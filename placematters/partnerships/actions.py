@@ -142,9 +142,7 @@ def organisation_update(
     before = {"name": organisation.name, "sector": organisation.get_sector_display()}
     organisation.name, organisation.sector = name, sector
     organisation.save(update_fields=["name", "sector"])
-    old, new = changed_fields(
-        before, {"name": name, "sector": organisation.get_sector_display()}
-    )
+    old, new = changed_fields(before, {"name": name, "sector": organisation.get_sector_display()})
     if new:
         audit_event_record(
             by=by,
@@ -254,9 +252,7 @@ def invitation_accept(
     Raises ValidationError with a plain message when the link cannot be used or the password is
     not acceptable; nothing is saved in that case.
     """
-    invitation = (
-        Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
-    )
+    invitation = Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)

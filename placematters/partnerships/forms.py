@@ -21,7 +21,6 @@ class AreaForm(GovukForm):
     gss_code = forms.CharField(
         label="GSS code",
         max_length=9,
-        validators=[gss_code_validator],
         help_text="The area's 9-character code from the Office for National Statistics, "
         "for example E07000147 for North Norfolk",
         error_messages={"required": "Enter the area's GSS code"},
@@ -34,7 +33,9 @@ class AreaForm(GovukForm):
     )
 
     def clean_gss_code(self) -> str:
-        return self.cleaned_data["gss_code"].strip().upper()
+        code = self.cleaned_data["gss_code"].strip().upper()
+        gss_code_validator(code)
+        return code
 
 
 class OrganisationForm(GovukForm):

@@ -15,8 +15,9 @@ urlpatterns = [
         views.area_remove,
         name="area_remove",
     ),
-    path("p/<slug:slug>/settings/organisations/new/", views.organisation_add,
-         name="organisation_add"),
+    path(
+        "p/<slug:slug>/settings/organisations/new/", views.organisation_add, name="organisation_add"
+    ),
     path(
         "p/<slug:slug>/settings/organisations/<int:organisation_id>/",
         views.organisation_edit,

@@ -152,7 +152,10 @@ def checklist_item_create(
     item.full_clean(exclude=["partnership", "owner"])
     item.save()
     audit_event_record(
-        by=by, partnership=partnership, verb="checklist_item.created", target=item,
+        by=by,
+        partnership=partnership,
+        verb="checklist_item.created",
+        target=item,
         after=_snapshot(item),
     )
     return item
@@ -167,7 +170,10 @@ def checklist_item_delete(*, by, item: ChecklistItem) -> None:
             "Items from the toolkit cannot be deleted. Mark the item as not applicable instead."
         )
     audit_event_record(
-        by=by, partnership=item.partnership, verb="checklist_item.deleted", target=item,
+        by=by,
+        partnership=item.partnership,
+        verb="checklist_item.deleted",
+        target=item,
         before=_snapshot(item),
     )
     item.delete()
@@ -180,7 +186,10 @@ def evidence_link_add(*, by, item: ChecklistItem, label: str, url: str) -> Evide
     link.full_clean(exclude=["item"])
     link.save()
     audit_event_record(
-        by=by, partnership=item.partnership, verb="evidence_link.added", target=item,
+        by=by,
+        partnership=item.partnership,
+        verb="evidence_link.added",
+        target=item,
         after={"evidence": f"{label} <{url}>"},
     )
     return link
@@ -191,7 +200,10 @@ def evidence_link_remove(*, by, link: EvidenceLink) -> None:
     item = link.item
     require(item.partnership, by, Permission.EDIT_WORK)
     audit_event_record(
-        by=by, partnership=item.partnership, verb="evidence_link.removed", target=item,
+        by=by,
+        partnership=item.partnership,
+        verb="evidence_link.removed",
+        target=item,
         before={"evidence": f"{link.label} <{link.url}>"},
     )
     link.delete()

@@ -19,9 +19,7 @@ class ItemForm(GovukForm):
     """The working fields of a checklist item; title and description only for custom items."""
 
     title = forms.CharField(max_length=200, error_messages={"required": "Enter a title"})
-    description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(
         choices=Status.choices,
         widget=forms.RadioSelect,

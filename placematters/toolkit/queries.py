@@ -89,4 +89,4 @@ def items_owned_by(membership) -> QuerySet[ChecklistItem]:
     )
 
 
-__all__ = ["Status", "StageProgress", "checklist_item", "checklist_items", "stage_progress"]
+__all__ = ["StageProgress", "Status", "checklist_item", "checklist_items", "stage_progress"]

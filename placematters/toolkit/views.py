@@ -64,8 +64,10 @@ def _stage_context(request, stage) -> dict:
     return {
         "stage": stage,
         "stage_progress": progress,
-        "rows": [(item, StatusForm(initial={"status": item.status}, prefix=f"item-{item.pk}"))
-                 for item in items],
+        "rows": [
+            (item, StatusForm(initial={"status": item.status}, prefix=f"item-{item.pk}"))
+            for item in items
+        ],
         "can_edit": _can_edit(request),
         "content": load_content(),
     }
@@ -149,7 +151,9 @@ def item_create(request, stage_slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             item = actions.checklist_item_create(
-                by=request.user, partnership=request.partnership, stage=stage.slug,
+                by=request.user,
+                partnership=request.partnership,
+                stage=stage.slug,
                 **form.cleaned_data,
             )
         except ValidationError as error:

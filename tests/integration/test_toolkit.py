@@ -68,14 +68,20 @@ def test_update_sets_owner_due_date_and_notes(partnership, owner, editor):
     editor_membership = membership_of(editor, partnership)
     due = datetime.date(2027, 3, 31)
     actions.checklist_item_update(
-        by=owner, item=item, status=Status.IN_PROGRESS, owner=editor_membership,
-        due_date=due, notes="**Started**",
+        by=owner,
+        item=item,
+        status=Status.IN_PROGRESS,
+        owner=editor_membership,
+        due_date=due,
+        notes="**Started**",
     )
     item.refresh_from_db()
     assert (item.owner, item.due_date, item.notes) == (editor_membership, due, "**Started**")
     event = AuditEvent.objects.get(verb="checklist_item.updated")
     assert event.after == {
-        "status": "In progress", "owner": "Eddie Editor", "due_date": "2027-03-31",
+        "status": "In progress",
+        "owner": "Eddie Editor",
+        "due_date": "2027-03-31",
         "notes": "**Started**",
     }
 
@@ -86,8 +92,12 @@ def test_owner_must_belong_to_the_same_partnership(partnership, owner, outsider)
     foreign = memberships_for_user(outsider).first()
     with pytest.raises(ValidationError):
         actions.checklist_item_update(
-            by=owner, item=first_item(partnership), status=Status.DONE, owner=foreign,
-            due_date=None, notes="",
+            by=owner,
+            item=first_item(partnership),
+            status=Status.DONE,
+            owner=foreign,
+            due_date=None,
+            notes="",
         )
 
 
@@ -99,8 +109,14 @@ def test_custom_items_can_be_added_edited_and_deleted_but_toolkit_items_cannot(p
     last = queries.checklist_items(partnership, "evaluation-planning").last()
     assert last == custom
     actions.checklist_item_update(
-        by=editor, item=custom, status=Status.DONE, owner=None, due_date=None, notes="",
-        title="Renamed step", description="Why",
+        by=editor,
+        item=custom,
+        status=Status.DONE,
+        owner=None,
+        due_date=None,
+        notes="",
+        title="Renamed step",
+        description="Why",
     )
     custom.refresh_from_db()
     assert custom.title == "Renamed step"
@@ -118,8 +134,9 @@ def test_unknown_stage_is_refused(partnership, editor):
 def test_overdue_items_exclude_closed_ones(partnership, editor):
     items = list(queries.checklist_items(partnership, "mapping-the-system")[:3])
     yesterday = datetime.date(2026, 11, 20)
-    for item, status in zip(items, [Status.IN_PROGRESS, Status.DONE, Status.NOT_STARTED],
-                            strict=True):
+    for item, status in zip(
+        items, [Status.IN_PROGRESS, Status.DONE, Status.NOT_STARTED], strict=True
+    ):
         actions.checklist_item_update(
             by=editor, item=item, status=status, owner=None, due_date=yesterday, notes=""
         )

@@ -37,9 +37,7 @@ def _walk(patterns, namespace: str = "") -> list[Route]:
             routes += _walk(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern):
             assert entry.name, f"URL pattern {entry.pattern} has no name"
-            parameters = tuple(entry.pattern.converters) or tuple(
-                getattr(entry.pattern, "regex").groupindex
-            )
+            parameters = tuple(entry.pattern.converters) or tuple(entry.pattern.regex.groupindex)
             routes.append(Route(f"{namespace}{entry.name}", entry.callback, parameters))
     return routes
 
@@ -118,7 +116,10 @@ def world(owner, partnership, editor, viewer, outsider):
         by=owner, partnership=partnership, name="Council", sector=Sector.LOCAL_AUTHORITY
     )
     invitation, token = partnership_actions.invitation_create(
-        by=owner, partnership=partnership, email="pending@example.org", role=Role.VIEWER,
+        by=owner,
+        partnership=partnership,
+        email="pending@example.org",
+        role=Role.VIEWER,
         send=False,
     )
     item = toolkit_actions.checklist_item_create(

@@ -1,5 +1,7 @@
 """Template helpers available in every template (registered as builtins in settings)."""
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -24,10 +26,9 @@ TAG_CLASSES = {
 
 
 def _add_classes(html: str) -> str:
+    """Give sanitised elements the design system's classes (nh3 strips any class attribute)."""
     for tag, css in TAG_CLASSES.items():
-        html = html.replace(f"<{tag}>", f'<{tag} class="{css}">').replace(
-            f"<{tag} ", f'<{tag} class="{css}" '
-        )
+        html = re.sub(rf"<{tag}(?=[\s>])", f'<{tag} class="{css}"', html)
     return html
 
 
@@ -49,7 +50,7 @@ def markdown(text: str | None) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return mark_safe(_add_classes(clean))  # noqa: S308 - sanitised by nh3 above
+    return mark_safe(_add_classes(clean))
 
 
 STATUS_TAG_CLASSES = {

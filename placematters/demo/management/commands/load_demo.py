@@ -14,7 +14,9 @@ class Command(BaseCommand):
         state = "created" if result.created else "already present, left as it was"
         self.stdout.write(f"Demo partnership: {result.partnership.name} ({state}).")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Sign in to the illustrative demo at " + settings.SITE_URL))
+        self.stdout.write(
+            self.style.SUCCESS("Sign in to the illustrative demo at " + settings.SITE_URL)
+        )
         for email, _name, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<7} {email}")
         self.stdout.write(f"  Password for all three: {result.password}")
