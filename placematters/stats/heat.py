@@ -34,7 +34,9 @@ Confidence intervals come in three kinds (``result.interval``):
   interval is the (1 - c)/2 and (1 + c)/2 quantiles (R type 7). The draws reproduce R's own
   stream (``set.seed(seed)`` with R's default Mersenne-Twister / inversion generator), so with
   the default ``seed=123456`` and ``simulations=100`` the limits equal ``healthequal``'s. Each
-  group restarts the stream at ``seed``, as one ``healthequal`` call per group would.
+  group restarts the stream at ``seed``, as one ``healthequal`` call per group would. The
+  draws for one group are vectorised (only redraws of out-of-range values are handled one by
+  one); groups are simulated one after another (about 0.15 ms per group of ten subgroups).
 """
 
 import functools
@@ -758,6 +760,7 @@ def heat_bgv(
     level, z = _z(confidence)
     table = _table(estimate, se=se, population=population, groups=groups, drop_missing=drop_missing)
     _check_subgroups(table, 3, "BGV")
+    _require(table.population, "population", "BGV")
     assert table.population is not None
     p = table.population / table.broadcast(table.sum(table.population))
     mu = table.sum(p * table.estimate)
@@ -800,6 +803,7 @@ def heat_theil(
     level, z = _z(confidence)
     table = _table(estimate, se=se, population=population, groups=groups, drop_missing=drop_missing)
     _check_subgroups(table, 3, "TI")
+    _require(table.population, "population", "TI")
     assert table.population is not None
     y = np.where(table.estimate == 0, 1e-6, table.estimate)
     p = table.population / table.broadcast(table.sum(table.population))
@@ -842,6 +846,7 @@ def heat_mld(
     level, z = _z(confidence)
     table = _table(estimate, se=se, population=population, groups=groups, drop_missing=drop_missing)
     _check_subgroups(table, 3, "MLD")
+    _require(table.population, "population", "MLD")
     assert table.population is not None
     y = np.where(table.estimate == 0, 1e-6, table.estimate)
     p = table.population / table.broadcast(table.sum(table.population))
@@ -1063,6 +1068,7 @@ def heat_bgsd(
         drop_missing=drop_missing,
     )
     _check_subgroups(table, 3, "BGSD")
+    _require(table.population, "population", "BGSD")
     p = _shares(table)
     mu = table.sum(p * table.estimate)
     bgsd = np.sqrt(table.sum(p * (table.estimate - table.broadcast(mu)) ** 2))
@@ -1108,6 +1114,7 @@ def heat_cov(
         drop_missing=drop_missing,
     )
     _check_subgroups(table, 3, "COV")
+    _require(table.population, "population", "COV")
     p = _shares(table)
     mu = table.sum(p * table.estimate)
     bgsd = np.sqrt(table.sum(p * (table.estimate - table.broadcast(mu)) ** 2))
@@ -1320,6 +1327,7 @@ def heat_mdr(
         drop_missing=drop_missing,
     )
     _check_subgroups(table, 3, name.upper())
+    _require(table.reference, "reference", name.upper())
     if weighted:
         _require(table.population, "population", "MDRW")
     assert table.reference is not None

@@ -208,16 +208,18 @@ def xmr(
       six points. A repeated value ends a trend. (``NHSRplotthedots`` counts seven points, i.e.
       six rises: pass ``trend_length=7`` to match it.)
     * ``two_of_three``: two or three of any three consecutive points lie strictly beyond the
-      same two-sigma line (points beyond the process limit count too); those beyond-two-sigma
-      points are flagged, the third point is not.
+      same two-sigma line (points beyond the process limit count too, as in the Western
+      Electric rule); those beyond-two-sigma points are flagged, the third point is not.
+      (``NHSRplotthedots`` counts only points between two sigma and the limit, and wants all
+      three points on the same side of the mean.)
 
     Variation, given ``improvement`` (``"increase"``, ``"decrease"`` or ``None``): common cause
     when no rule flags the point; otherwise improvement when the point is part of a signal in
     the improving direction (``high`` for an increase - above the upper limit, in a run above
-    the mean, in a rising trend, beyond the upper two-sigma line), concern when it is part of a
-    signal in the other direction only, and "neither" when there is no improvement direction.
-    A trend's direction is its slope, not its side of the mean. When a point is part of signals
-    in both directions, improvement is reported (as MDC's single-chart tool does).
+    the mean, in a rising trend, two of three beyond the upper two-sigma line), concern when it
+    is part of a signal in the other direction only, and "neither" when there is no improvement
+    direction. A trend's direction is its slope, not its side of the mean. When a point is part
+    of signals in both directions, improvement is reported (as MDC's single-chart tool does).
 
     Assurance, given ``target`` (a number, or one per row - the group's last row is used) and
     an improvement direction, judged against the limits of each group's latest segment: for an
