@@ -121,9 +121,11 @@ def life_expectancy(
     age band, every band is returned with a warning (as the reference does). Rows come sorted
     by group key, then age.
 
-    Differences from the reference (both on malformed input only): a group with 20 rows but a
-    band repeated is suppressed as incomplete (R computes on it); ``age_contents`` may have any
-    number of bands (R hard-codes 20, so other tables would be suppressed whole).
+    Differences from the reference, on malformed input only: a missing (NaN) death count or
+    population makes the group's values missing (R's comparison with NA falls through to
+    q = 1, "everyone dies", and returns numbers); a group with 20 rows but a band repeated is
+    suppressed as incomplete (R computes on it); ``age_contents`` may have any number of bands
+    (R hard-codes 20, so other tables would be suppressed whole).
 
     Source: Chiang CL (1968/1984), The Life Table and its Applications (Chiang II abridged
     table); Silcocks PBS, Jenner DA & Reza R (2001), J Epidemiol Community Health 55:38-43

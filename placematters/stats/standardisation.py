@@ -234,8 +234,10 @@ def isr_ratio(
     Technical Guide "Indirectly standardised ratios"; PHEindicatormethods ``calculate_ISRatio``.
 
     Raises StatsInputError for negative counts or populations, reference populations that are
-    not positive, reference values that do not fit the groups, unequal lengths or an
-    unaccepted confidence.
+    missing or not positive (R would return a missing or infinite expected count), reference
+    values that do not fit the groups, unequal lengths or an unaccepted confidence. Unlike R,
+    which always wants the same number of rows per group, that is only needed when the
+    reference is given per band.
     """
     refvalue = float(refvalue)
     if not np.isfinite(refvalue):
