@@ -160,6 +160,24 @@ def test_missing_deaths_make_the_group_missing():
     assert np.isnan(result.value[:6]).all()
 
 
+def test_cumulative_totals_with_very_uneven_groups():
+    # One huge (invalid) group and many single rows take the running-sum path, not the table.
+    repeats = 200
+    deaths = np.r_[np.tile(DEATHS, repeats), np.arange(300.0)]
+    pops = np.r_[np.tile(POPS, repeats), np.full(300, 5.0)]
+    ages = np.r_[np.tile(AGES, repeats), np.zeros(300, dtype=int)]
+    groups = np.r_[np.full(20 * repeats, -1), np.arange(300)]
+    result = life_expectancy(deaths, pops, ages, groups, le_age="all")
+    big = result.groups == -1
+    # Rows of the big group are ordered by age band, then as given; each row's total runs to
+    # the group's end.
+    order = np.argsort(ages[: 20 * repeats], kind="stable")
+    expected = np.cumsum(np.tile(POPS, repeats)[order][::-1])[::-1]
+    np.testing.assert_allclose(result.pops_used[big], expected, rtol=1e-12)
+    assert result.dths_used[~big].tolist() == list(range(300))
+    assert set(result.suppressed) == {"age bands incomplete"}
+
+
 # --- properties ----------------------------------------------------------------------------
 
 
