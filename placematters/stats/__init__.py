@@ -6,7 +6,22 @@ Every function takes numpy arrays (and optional group keys), validates them, and
 the full method notes are in ``docs/statistics.md``.
 """
 
+from placematters.stats.comparisons import (
+    TrendResult,
+    compare,
+    polarity_id,
+    quartile_categories,
+    quintile_categories,
+    recent_trend,
+)
 from placematters.stats.errors import StatsInputError
+from placematters.stats.funnel import (
+    FunnelLimits,
+    FunnelPoints,
+    funnel_limits,
+    funnel_points,
+    funnel_significance,
+)
 from placematters.stats.heat import (
     InequalityResult,
     heat_aci,
@@ -28,6 +43,13 @@ from placematters.stats.heat import (
     heat_theil,
 )
 from placematters.stats.indicators import mean, proportion, rate
+from placematters.stats.inequality import (
+    DroppedGroupsWarning,
+    ManyQuantilesWarning,
+    SIIResult,
+    relative_rank,
+    sii,
+)
 from placematters.stats.intervals import (
     byars,
     exact_poisson,
@@ -37,6 +59,7 @@ from placematters.stats.intervals import (
     z_value,
 )
 from placematters.stats.life_expectancy import AGE_BANDS, life_expectancy
+from placematters.stats.quantiles import TooFewValuesWarning, quantiles
 from placematters.stats.results import (
     DSRResult,
     IndicatorResult,
@@ -109,6 +132,29 @@ __all__ += [
     "heat_sii",
     "heat_theil",
     "xmr",
+]
+
+# Inequality, deprivation quantiles, funnel plots (PHEindicatormethods) and Fingertips
+# benchmarking (comparisons, quintiles, recent trends).
+__all__ += [
+    "DroppedGroupsWarning",
+    "FunnelLimits",
+    "FunnelPoints",
+    "ManyQuantilesWarning",
+    "SIIResult",
+    "TooFewValuesWarning",
+    "TrendResult",
+    "compare",
+    "funnel_limits",
+    "funnel_points",
+    "funnel_significance",
+    "polarity_id",
+    "quantiles",
+    "quartile_categories",
+    "quintile_categories",
+    "recent_trend",
+    "relative_rank",
+    "sii",
 ]
 
 # The DataFrame face needs pandas, so it is imported on first use rather than with the package.
