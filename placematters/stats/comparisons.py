@@ -78,6 +78,9 @@ def polarity_id(polarity: object) -> int:
     Names (case, spaces, hyphens and dashes ignored, so "RAG - low is good" works):
     "higher is better" / "high is good" → 1; "lower is better" / "low is good" → 0;
     "no judgement" / "BOB" → 99; "not applicable" / "none" → -1.
+
+    Source: Fingertips ``PolarityIds`` (fingertips-open): -1 not applicable, 0 "RAG - low is
+    good", 1 "RAG - high is good", 99 "BOB" (blue/orange/blue, no judgement).
     """
     if isinstance(polarity, str):
         key = re.sub(r"[\s_\-\u2013]+", "_", polarity.strip().lower())

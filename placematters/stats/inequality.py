@@ -174,7 +174,8 @@ def sii(
     standard-normal draws (common random numbers), so a group's limits do not depend on which
     other groups are in the call, and limits are reproducible with ``seed``
     (``numpy.random.default_rng(seed)``). Groups are processed in blocks (no Python loop over
-    single groups), bounding memory at ~8 MB per simulated array.
+    single groups), bounding memory at ~8 MB per simulated array; rates and proportions without
+    ``transform`` also hold the shared draws, 8 * Q * R bytes (8 MB for deciles at 100,000).
 
     Args:
         quantile: quantile label per row (numbers or strings; sorted ascending = most deprived
