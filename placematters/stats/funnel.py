@@ -159,7 +159,8 @@ def funnel_limits(
     numerator = as_float_array(numerator, "numerator")
     den = None if denominator is None else as_float_array(denominator, "denominator")
     rates = None if rate is None else as_float_array(rate, "rate")
-    same_length(numerator=numerator, denominator=den, rate=rates)
+    if not same_length(numerator=numerator, denominator=den, rate=rates):
+        raise StatsInputError("numerator", "no rows given")
     _check_numerator(numerator)
     multiplier = _check_number(multiplier, "multiplier")
 
@@ -182,7 +183,7 @@ def funnel_limits(
         average = np.sum(numerator) / np.nansum(derived)
     finite = derived[~np.isnan(derived)]
     if not len(finite):
-        raise StatsInputError("rate", "no area has a usable derived denominator")
+        raise StatsInputError("numerator", "no area has events, so no rate funnel can be drawn")
     smallest, largest = float(finite.min()), float(finite.max())
 
     if largest > 2 * smallest:

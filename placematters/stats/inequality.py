@@ -258,6 +258,8 @@ def sii(
         upper=upper_array,
     )
 
+    if length == 0:
+        raise StatsInputError("quantile", "no rows given")
     _check_population(population)
     if se_array is not None:
         row = first_row(np.isnan(se_array) | (se_array < 0))

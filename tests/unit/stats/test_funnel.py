@@ -216,6 +216,13 @@ def test_significance_labels_known_answers():
             "multiplier",
         ),
         (lambda: funnel_points([0.0], [0.0], "crude"), "denominator"),
+        (lambda: funnel_limits([], [], "proportion"), "no rows"),
+        (
+            lambda: funnel_limits(
+                [0.0], None, "rate", rate=[np.nan], rate_type="dsr", years_of_data=1
+            ),
+            "no area has events",
+        ),
         (lambda: funnel_points([1.0], [1.0], "other"), "rate_type"),
     ],
 )

@@ -405,6 +405,7 @@ def _row(array, index, item):
             "value",
         ),
         (_with(value=np.ones(4)), "value"),
+        ({"quantile": [], "population": [], "value": [], "se": []}, "no rows"),
     ],
 )
 def test_bad_input_raises(arguments, argument):
