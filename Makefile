@@ -23,12 +23,15 @@ system-packages:
 migrate: install
 	$(MANAGE) migrate --no-input
 
+# Links printed and e-mailed point at the port actually served, unless the site URL is set.
+SERVE_ENV := PLACEMATTERS_SITE_URL=$${PLACEMATTERS_SITE_URL:-http://127.0.0.1:$(PORT)}
+
 demo: migrate
-	@$(MANAGE) load_demo
+	@$(SERVE_ENV) $(MANAGE) load_demo
 
 run: demo
 	@echo "Serving Place Matters on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(SERVE_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: install
 	$(MANAGE) db_worker
