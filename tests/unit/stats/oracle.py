@@ -54,9 +54,7 @@ def load(relative: str) -> dict:
 def cases(relative: str, function: str | None = None) -> list[dict]:
     """The cases in one phe-methods oracle file, optionally only those of one R function."""
     return [
-        case
-        for case in load(relative)["cases"]
-        if function is None or case["function"] == function
+        case for case in load(relative)["cases"] if function is None or case["function"] == function
     ]
 
 
