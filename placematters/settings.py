@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "placematters.accounts",
     "placematters.partnerships",
     "placematters.toolkit",
+    "placematters.geography",
+    "placematters.indicators",
     "placematters.demo",
 ]
 
