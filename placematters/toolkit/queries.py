@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from placematters.partnerships.models import Partnership
 from placematters.toolkit.content import Stage, load_content
-from placematters.toolkit.models import CLOSED_STATUSES, ChecklistItem, EvidenceLink, Status
+from placematters.toolkit.models import CLOSED_STATUSES, ChecklistItem, EvidenceLink
 
 
 def checklist_items(partnership: Partnership, stage: str | None = None) -> QuerySet[ChecklistItem]:
@@ -52,6 +52,11 @@ class StageProgress:
         return self.counts.get(status, 0)
 
 
+def progress_of_stage(partnership: Partnership, stage: Stage) -> StageProgress:
+    """Item counts by status for one stage."""
+    return next(p for p in stage_progress(partnership) if p.stage == stage)
+
+
 def stage_progress(partnership: Partnership) -> list[StageProgress]:
     """Item counts by status for each of the four stages, in stage order (one query)."""
     rows = (
@@ -87,6 +92,3 @@ def items_owned_by(membership) -> QuerySet[ChecklistItem]:
         .exclude(status__in=CLOSED_STATUSES)
         .order_by("due_date", "id")
     )
-
-
-__all__ = ["StageProgress", "Status", "checklist_item", "checklist_items", "stage_progress"]

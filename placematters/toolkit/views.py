@@ -59,11 +59,10 @@ def stages(request):
 
 
 def _stage_context(request, stage) -> dict:
-    progress = next(p for p in queries.stage_progress(request.partnership) if p.stage == stage)
     items = queries.checklist_items(request.partnership, stage.slug)
     return {
         "stage": stage,
-        "stage_progress": progress,
+        "stage_progress": queries.progress_of_stage(request.partnership, stage),
         "rows": [
             (item, StatusForm(initial={"status": item.status}, prefix=f"item-{item.pk}"))
             for item in items
@@ -91,9 +90,13 @@ def item_status(request, item_id: int):
         )
     stage = _stage_or_404(item.stage)
     if request.htmx:
-        context = _stage_context(request, stage)
-        context["item"], context["status_form"] = item, form
-        context["saved"] = form.is_valid()
+        context = {
+            "item": queries.checklist_item(request.partnership, item.pk),
+            "status_form": form,
+            "saved": form.is_valid(),
+            "stage_progress": queries.progress_of_stage(request.partnership, stage),
+            "can_edit": True,
+        }
         return render(request, "toolkit/partials/item_status.htmx.html", context)
     if form.is_valid():
         messages.success(request, f"'{item.title}' is now {item.get_status_display().lower()}.")
