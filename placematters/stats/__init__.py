@@ -160,12 +160,17 @@ __all__ += [
 # The DataFrame face needs pandas, so it is imported on first use rather than with the package.
 _FRAMES = (
     "frame_dsr",
+    "frame_funnel_limits",
+    "frame_funnel_points",
+    "frame_funnel_significance",
     "frame_isr_rate",
     "frame_isr_ratio",
     "frame_life_expectancy",
     "frame_mean",
     "frame_proportion",
+    "frame_quantile",
     "frame_rate",
+    "frame_sii",
 )
 __all__ += list(_FRAMES)
 

@@ -10,6 +10,12 @@ metadata), "standard" (numbers only), "value", "lower" or "upper".
 
 All arithmetic happens in the array functions; this module only reshapes. Group columns are
 factorised (sorted, missing keys kept as a group of their own) so any hashable key type works.
+
+The inequality functions keep their own reference shapes: ``frame_sii`` (``phe_sii``: ``sii``,
+``rii``, ``sii_lower95_0cl`` ..., ``intercept``, ``indicator_type`` ... ``CI_method``),
+``frame_quantile`` (``phe_quantile``: the input plus ``quantile``, ``nquantiles``, ``groupvars``,
+``qinverted``) and the funnel functions (``calculate_funnel_limits``,
+``assign_funnel_significance``, ``calculate_funnel_points``).
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -19,20 +25,33 @@ import numpy as np
 import pandas as pd
 
 from placematters.stats.errors import StatsInputError
+from placematters.stats.funnel import (
+    SIGNIFICANCE_LABELS,
+    funnel_limits,
+    funnel_points,
+    funnel_significance,
+)
 from placematters.stats.indicators import mean, proportion, rate
+from placematters.stats.inequality import SIIResult, sii
 from placematters.stats.intervals import Confidence
 from placematters.stats.life_expectancy import AGE_BANDS, life_expectancy
-from placematters.stats.results import IndicatorResult, level_suffix
+from placematters.stats.quantiles import quantiles
+from placematters.stats.results import IndicatorResult, confidence_label, level_suffix
 from placematters.stats.standardisation import dsr, isr_rate, isr_ratio
 
 __all__ = [
     "frame_dsr",
+    "frame_funnel_limits",
+    "frame_funnel_points",
+    "frame_funnel_significance",
     "frame_isr_rate",
     "frame_isr_ratio",
     "frame_life_expectancy",
     "frame_mean",
     "frame_proportion",
+    "frame_quantile",
     "frame_rate",
+    "frame_sii",
 ]
 
 GroupBy = str | Sequence[str] | None
@@ -389,3 +408,326 @@ def _assemble(
     if type == "full":
         _metadata(frame, result)
     return frame
+
+
+# --- inequality: SII/RII, quantiles and funnel plots ----------------------------------------
+
+#: ``qinverted`` text of ``phe_quantile`` for inverted (True) and plain (False) quantiles.
+QUANTILE_DIRECTION = {
+    True: "lowest quantile represents highest values",
+    False: "lowest quantile represents lowest values",
+}
+#: The funnel lines in the reference's column order (each line's extra column before its limit).
+_FUNNEL_LINES = ("lower_2s", "upper_2s", "lower_3s", "upper_3s")
+
+
+def frame_sii(
+    df: pd.DataFrame,
+    quantile: str,
+    population: str,
+    value: str | None = None,
+    *,
+    group_by: GroupBy = None,
+    se: str | None = None,
+    lower: str | None = None,
+    upper: str | None = None,
+    x: str | None = None,
+    value_type: int = 0,
+    transform: bool = False,
+    multiplier: float = 1,
+    confidence: float | Sequence[float] = 0.95,
+    repetitions: int = 100_000,
+    seed: int | np.random.SeedSequence | None = None,
+    rii: bool = False,
+    intercept: bool = False,
+    reliability_stat: bool = False,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.inequality.sii` per group (as ``phe_sii``).
+
+    One row per group that has every quantile (others are dropped with a
+    :class:`~placematters.stats.inequality.DroppedGroupsWarning`), in sorted key order: the group
+    columns, ``sii``, ``rii`` (with ``rii``), the limits, ``sii_mad95_0`` ... and ``rii_mad95_0``
+    ... (with ``reliability_stat``), ``intercept`` (with ``intercept``) and, for ``type="full"``,
+    ``indicator_type``, ``multiplier``, ``transform``, ``CI_confidence`` and ``CI_method``.
+
+    Limits are named as the reference names them: ``sii_lower95_0cl``, ``sii_upper95_0cl`` for
+    each level, then ``rii_lower95_0cl`` ...; with ``transform=True`` without the ``cl`` suffix
+    and level by level (``sii_lower95_0``, ``sii_upper95_0``, ``rii_lower95_0``,
+    ``rii_upper95_0``, then the next level). ``se``, ``lower``, ``upper`` and ``x`` are column
+    names; ``lower``/``upper`` hold **95%** limits. ``type`` is "full" or "standard" (no
+    metadata).
+    """
+    if type not in ("full", "standard"):
+        raise StatsInputError("type", f"must be 'full' or 'standard', got {type!r}")
+    optional = [name for name in (value, se, lower, upper, x) if name is not None]
+    _check(df, type, quantile, population, *optional, *_names(group_by))
+    keys = _Keys(df, group_by, aggregate=True)
+    result = sii(
+        _labels(df, quantile),
+        _column(df, population),
+        _optional_column(df, value),
+        keys.groups,
+        se=_optional_column(df, se),
+        lower=_optional_column(df, lower),
+        upper=_optional_column(df, upper),
+        value_type=value_type,
+        transform=transform,
+        multiplier=multiplier,
+        confidence=confidence,
+        repetitions=repetitions,
+        seed=seed,
+        rii=rii,
+        x=_optional_column(df, x),
+        reliability_stat=reliability_stat,
+    )
+    frame = keys.frame(result.groups)
+    frame["sii"] = result.sii
+    if rii:
+        frame["rii"] = result.rii
+    frame = frame.assign(**_sii_limit_columns(result, rii))
+    if reliability_stat:
+        mads = {"sii": result.sii_mad, "rii": result.rii_mad if rii else None}
+        frame = frame.assign(
+            **{
+                f"{measure}_mad{level_suffix(level)}": values
+                for measure, by_level in mads.items()
+                if by_level is not None
+                for level, values in zip(
+                    result.confidence, _per_level(by_level, result.confidence), strict=True
+                )
+            }
+        )
+    if intercept:
+        frame["intercept"] = result.intercept
+    if type == "full":
+        frame["indicator_type"] = result.indicator_type
+        frame["multiplier"] = result.multiplier
+        frame["transform"] = result.transform
+        frame["CI_confidence"] = confidence_label(result.confidence)
+        frame["CI_method"] = f"simulation {_r_whole_number(result.repetitions)} reps"
+    return frame
+
+
+def frame_quantile(
+    df: pd.DataFrame,
+    values: str,
+    *,
+    group_by: GroupBy = None,
+    nquantiles: int = 10,
+    invert: bool | str = True,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.quantiles.quantiles` within groups (as ``phe_quantile``).
+
+    The input rows (index and columns kept) with ``quantile`` appended (NaN for missing values
+    and for groups with too few values) and, for ``type="full"``, ``nquantiles``, ``groupvars``
+    (the group column names joined by ", ", "" without groups) and ``qinverted``. ``invert`` is
+    True/False for every row, or the name of a boolean column that is constant within each group
+    (the reference's ``inverttype = "field"``).
+    """
+    if type not in ("full", "standard"):
+        raise StatsInputError("type", f"must be 'full' or 'standard', got {type!r}")
+    by_column = isinstance(invert, str)
+    _check(df, type, values, *_names(group_by), *([invert] if by_column else []))
+    keys = _Keys(df, group_by)
+    invert_rows = _booleans(df, invert) if isinstance(invert, str) else invert
+    assigned = quantiles(_column(df, values), keys.groups, n=nquantiles, invert=invert_rows)
+    frame = df.copy()
+    frame["quantile"] = assigned
+    if type == "full":
+        frame["nquantiles"] = nquantiles
+        frame["groupvars"] = ", ".join(map(str, keys.names))
+        frame["qinverted"] = (
+            np.where(invert_rows, QUANTILE_DIRECTION[True], QUANTILE_DIRECTION[False])
+            if by_column
+            else QUANTILE_DIRECTION[bool(invert)]
+        )
+    return frame
+
+
+def frame_funnel_limits(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str | None = None,
+    statistic: str = "proportion",
+    *,
+    rate: str | None = None,
+    multiplier: float = 100,
+    ratio_type: str | None = None,
+    rate_type: str | None = None,
+    years_of_data: float | None = None,
+    type: str = "full",
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.funnel.funnel_limits` as ``calculate_funnel_limits``'s table.
+
+    100 rows (not the input's): the axis (``Population``, ``Observed_events`` or ``Events``),
+    then for each line ``lower_2s``, ``upper_2s``, ``lower_3s``, ``upper_3s`` its
+    ``*_exp_events`` (ratios) or ``*_population_1_year`` (rates) and its ``*_limit``, then
+    ``baseline`` (proportions and rates) and, for ``type="full"``, ``statistic`` and ``method``.
+    One funnel is drawn over all rows, as in the reference (no groups).
+    """
+    if type not in ("full", "standard"):
+        raise StatsInputError("type", f"must be 'full' or 'standard', got {type!r}")
+    _check(df, type, numerator, *[name for name in (denominator, rate) if name is not None])
+    result = funnel_limits(
+        _column(df, numerator),
+        _optional_column(df, denominator),
+        statistic,
+        rate=_optional_column(df, rate),
+        multiplier=multiplier,
+        ratio_type=ratio_type,
+        rate_type=rate_type,
+        years_of_data=years_of_data,
+    )
+    table = result.columns()
+    columns = {result.axis_name: table[result.axis_name]}
+    for line in _FUNNEL_LINES:
+        for extra in (f"{line}_exp_events", f"{line}_population_1_year"):
+            if extra in table:
+                columns[extra] = table[extra]
+        columns[f"{line}_limit"] = table[f"{line}_limit"]
+    if "baseline" in table:
+        columns["baseline"] = table["baseline"]
+    frame = pd.DataFrame(columns)
+    if type == "full":
+        frame["statistic"] = result.statistic
+        frame["method"] = result.method
+    return frame
+
+
+def frame_funnel_significance(
+    df: pd.DataFrame,
+    numerator: str,
+    denominator: str | None = None,
+    statistic: str = "proportion",
+    *,
+    rate: str | None = None,
+    rate_type: str | None = None,
+    multiplier: float | None = None,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.funnel.funnel_significance` (``assign_funnel_significance``).
+
+    The input rows with ``significance`` appended, a categorical with the reference's factor
+    levels (the five significance labels, plus "Not applicable for events less than 10 for
+    dsrs" for rates).
+    """
+    _check(df, "full", numerator, *[name for name in (denominator, rate) if name is not None])
+    labels = funnel_significance(
+        _column(df, numerator),
+        _optional_column(df, denominator),
+        statistic,
+        rate=_optional_column(df, rate),
+        rate_type=rate_type,
+        multiplier=multiplier,
+    )
+    levels = SIGNIFICANCE_LABELS if statistic == "rate" else SIGNIFICANCE_LABELS[:5]
+    frame = df.copy()
+    frame["significance"] = pd.Categorical(labels, categories=levels)
+    return frame
+
+
+def frame_funnel_points(
+    df: pd.DataFrame,
+    numerator: str,
+    rate: str,
+    rate_type: str,
+    denominator: str | None = None,
+    multiplier: float = 100_000,
+    years_of_data: float = 1,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.funnel.funnel_points` (``calculate_funnel_points``).
+
+    The input rows with ``<rate>_chart`` (e.g. ``dsr_chart``, named after the rate column) and
+    ``denominator_derived`` appended.
+    """
+    _check(df, "full", numerator, rate, *([denominator] if denominator is not None else []))
+    points = funnel_points(
+        _column(df, numerator),
+        _column(df, rate),
+        rate_type,
+        _optional_column(df, denominator),
+        multiplier,
+        years_of_data,
+    )
+    frame = df.copy()
+    frame[f"{rate}_chart"] = points.rate_chart
+    frame["denominator_derived"] = points.denominator_derived
+    return frame
+
+
+def _optional_column(df: pd.DataFrame, name: str | None) -> np.ndarray | None:
+    return None if name is None else _column(df, name)
+
+
+def _booleans(df: pd.DataFrame, name: str) -> np.ndarray:
+    """A column of True/False values (0/1 accepted) as a bool array; missing values refused."""
+    column = df[name]
+    if column.dtype == bool:
+        return column.to_numpy()
+    bad = (column.isna() | ~column.isin([True, False])).to_numpy()
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        value = column.iloc[row]
+        raise StatsInputError(
+            name,
+            "must be a column of True/False values, not missing",
+            row,
+            None if pd.isna(value) else value,
+        )
+    return column.to_numpy(dtype=bool)
+
+
+def _labels(df: pd.DataFrame, name: str) -> np.ndarray:
+    """Quantile labels: numbers as float64 (missing = NaN), anything else as objects (None)."""
+    column = df[name]
+    if pd.api.types.is_numeric_dtype(column.dtype) and column.dtype != bool:
+        return _column(df, name)
+    return column.to_numpy(dtype=object, na_value=None)
+
+
+def _per_level(limits: Any, levels: tuple[float, ...]) -> list[np.ndarray]:
+    """One array per confidence level from an array (one level) or a dict keyed by level."""
+    if isinstance(limits, dict):
+        return [limits[level] for level in levels]
+    return [limits]
+
+
+def _sii_limit_columns(result: SIIResult, rii: bool) -> dict[str, np.ndarray]:
+    """The reference's limit columns, in its order (see :func:`frame_sii`)."""
+    measures = [("sii", result.sii_lower, result.sii_upper)]
+    if rii:
+        measures.append(("rii", result.rii_lower, result.rii_upper))
+    levels = result.confidence
+    transformed = result.transform != "none"
+    tag = "" if transformed else "cl"
+    named = {}
+    for measure, lower, upper in measures:
+        for level, low, high in zip(
+            levels, _per_level(lower, levels), _per_level(upper, levels), strict=True
+        ):
+            named[(level, measure)] = {
+                f"{measure}_lower{level_suffix(level)}{tag}": low,
+                f"{measure}_upper{level_suffix(level)}{tag}": high,
+            }
+    # Without transform the reference lists every level of the SII, then of the RII; with it,
+    # it builds the limits level by level (SII then RII within each level).
+    if transformed:
+        order = [(level, measure) for level in levels for measure, _, _ in measures]
+    else:
+        order = [(level, measure) for measure, _, _ in measures for level in levels]
+    return {name: values for key in order for name, values in named[key].items()}
+
+
+def _r_whole_number(number: int) -> str:
+    """A whole number as R's ``paste0`` writes a double: 1e+05 for 100000, 1000 for 1000.
+
+    R prints fixed notation unless scientific is shorter (default ``scipen = 0``).
+    """
+    fixed = str(int(number))
+    digits = fixed.lstrip("-")
+    significant = digits.rstrip("0") or "0"
+    mantissa = significant[0] + (f".{significant[1:]}" if len(significant) > 1 else "")
+    sign = "-" if fixed.startswith("-") else ""
+    scientific = f"{sign}{mantissa}e+{len(digits) - 1:02d}"
+    return fixed if len(fixed) <= len(scientific) else scientific
