@@ -134,7 +134,9 @@ def _invert_per_row(
     if array.dtype != bool:
         bad = first_row(~np.isin(array, [True, False]) | _is_missing(array))
         if bad is not None:
-            raise StatsInputError("invert", "must be True or False", bad, array[bad].item())
+            value = array[bad]
+            value = value.item() if isinstance(value, np.generic) else value
+            raise StatsInputError("invert", "must be True or False", bad, value)
         array = array.astype(bool)
     ones = np.bincount(index, weights=array.astype(np.float64), minlength=n_groups)
     sizes = np.bincount(index, minlength=n_groups)

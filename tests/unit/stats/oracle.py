@@ -18,6 +18,7 @@ MISSING = {"NA", "NaN"}
 NON_FINITE = {"Inf": math.inf, "-Inf": -math.inf}
 
 cases_run: dict[str, int] = {}
+files_read: set[str] = set()
 
 
 def number(value: Any) -> Any:
@@ -48,6 +49,7 @@ def load(relative: str) -> dict:
             "clone (or PLACEMATTERS_SHARED pointing at the shared folder)",
             pytrace=False,
         )
+    files_read.add(relative)
     return _decode(json.loads(path.read_text()))
 
 

@@ -166,3 +166,10 @@ def test_property_matches_phstatsmethods(raw, n_groups, n, invert):
         ours = quantiles(values, groups, n=n, invert=invert)
     expected = theirs.set_index("area").loc[frame["area"], "quantile"].to_numpy(dtype=float)
     np.testing.assert_array_equal(ours, expected)
+
+
+def test_a_missing_per_row_invert_flag_is_named_in_the_error():
+    values = np.arange(20, dtype=float)
+    invert = np.array([True] * 19 + [None], dtype=object)
+    with pytest.raises(StatsInputError, match="invert: row 19 is None"):
+        quantiles(values, n=4, invert=invert)
