@@ -90,7 +90,7 @@ def quantiles(
     np.maximum.at(maximum, group, raw)
     adjusted = np.where(invert_rows[rows], maximum[group] - raw, raw)
 
-    order = np.lexsort((adjusted, group))
+    order = _order_within_groups(group, adjusted, grouping.size)
     sorted_group = group[order]
     sorted_value = adjusted[order]
     position = np.arange(len(order))
@@ -116,6 +116,20 @@ def quantiles(
     if np.any(groups_with_values & (count < n)):
         _warn_too_few()
     return result
+
+
+def _order_within_groups(
+    group: NDArray[np.intp], value: NDArray[np.float64], n_groups: int
+) -> NDArray[np.intp]:
+    """Row order sorted by group, then by value (as ``np.lexsort((value, group))``).
+
+    With fewer than 65,536 groups the group codes fit 16 bits, for which numpy's stable sort is
+    a radix sort: sorting by value once and then stably by group is about twice as fast.
+    """
+    if n_groups >= 2**16:
+        return np.lexsort((value, group))
+    by_value = np.argsort(value)
+    return by_value[np.argsort(group[by_value].astype(np.uint16), kind="stable")]
 
 
 def _invert_per_row(
