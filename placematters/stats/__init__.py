@@ -163,6 +163,7 @@ _FRAMES = (
     "frame_funnel_limits",
     "frame_funnel_points",
     "frame_funnel_significance",
+    "frame_heat",
     "frame_isr_rate",
     "frame_isr_ratio",
     "frame_life_expectancy",
@@ -171,6 +172,7 @@ _FRAMES = (
     "frame_quantile",
     "frame_rate",
     "frame_sii",
+    "frame_xmr",
 )
 __all__ += list(_FRAMES)
 

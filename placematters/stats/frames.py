@@ -16,8 +16,13 @@ The inequality functions keep their own reference shapes: ``frame_sii`` (``phe_s
 ``frame_quantile`` (``phe_quantile``: the input plus ``quantile``, ``nquantiles``, ``groupvars``,
 ``qinverted``) and the funnel functions (``calculate_funnel_limits``,
 ``assign_funnel_significance``, ``calculate_funnel_points``).
+
+The WHO HEAT measures and the XmR chart have one face each: ``frame_heat`` (one row per group:
+``healthequal``'s ``measure``, ``estimate``, ``se``, ``lowerci``, ``upperci``) and ``frame_xmr``
+(the input rows in time order with the chart's columns, named as ``XmRResult``'s attributes).
 """
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -31,12 +36,33 @@ from placematters.stats.funnel import (
     funnel_points,
     funnel_significance,
 )
+from placematters.stats.heat import (
+    InequalityResult,
+    heat_aci,
+    heat_bgsd,
+    heat_bgv,
+    heat_cov,
+    heat_difference,
+    heat_idis,
+    heat_mdb,
+    heat_mdm,
+    heat_mdr,
+    heat_mld,
+    heat_paf,
+    heat_par,
+    heat_ratio,
+    heat_rci,
+    heat_rii,
+    heat_sii,
+    heat_theil,
+)
 from placematters.stats.indicators import mean, proportion, rate
 from placematters.stats.inequality import SIIResult, sii
 from placematters.stats.intervals import Confidence
 from placematters.stats.life_expectancy import AGE_BANDS, life_expectancy
 from placematters.stats.quantiles import quantiles
 from placematters.stats.results import IndicatorResult, confidence_label, level_suffix
+from placematters.stats.spc import Improvement, xmr
 from placematters.stats.standardisation import dsr, isr_rate, isr_ratio
 
 __all__ = [
@@ -44,6 +70,7 @@ __all__ = [
     "frame_funnel_limits",
     "frame_funnel_points",
     "frame_funnel_significance",
+    "frame_heat",
     "frame_isr_rate",
     "frame_isr_ratio",
     "frame_life_expectancy",
@@ -52,6 +79,7 @@ __all__ = [
     "frame_quantile",
     "frame_rate",
     "frame_sii",
+    "frame_xmr",
 ]
 
 GroupBy = str | Sequence[str] | None
@@ -731,3 +759,300 @@ def _r_whole_number(number: int) -> str:
     sign = "-" if fixed.startswith("-") else ""
     scientific = f"{sign}{mantissa}e+{len(digits) - 1:02d}"
     return fixed if len(fixed) <= len(scientific) else scientific
+
+
+# --- WHO HEAT summary measures and XmR charts -----------------------------------------------
+
+#: ``healthequal``'s measure names: the array function and the options the name fixes.
+HEAT_MEASURES: dict[str, tuple[Callable[..., InequalityResult], dict[str, Any]]] = {
+    "d": (heat_difference, {}),
+    "r": (heat_ratio, {}),
+    "parisk": (heat_par, {}),
+    "paf": (heat_paf, {}),
+    "bgv": (heat_bgv, {}),
+    "bgsd": (heat_bgsd, {}),
+    "covar": (heat_cov, {}),
+    "mdmu": (heat_mdm, {"weighted": False}),
+    "mdmw": (heat_mdm, {"weighted": True}),
+    "mdbu": (heat_mdb, {"weighted": False}),
+    "mdbw": (heat_mdb, {"weighted": True}),
+    "mdru": (heat_mdr, {"weighted": False}),
+    "mdrw": (heat_mdr, {"weighted": True}),
+    "idisu": (heat_idis, {"weighted": False}),
+    "idisw": (heat_idis, {"weighted": True}),
+    "ti": (heat_theil, {}),
+    "mld": (heat_mld, {}),
+    "aci": (heat_aci, {}),
+    "rci": (heat_rci, {}),
+    "sii": (heat_sii, {}),
+    "rii": (heat_rii, {}),
+}
+#: The arguments of the HEAT functions that ``frame_heat`` fills from columns (or constants).
+_HEAT_INPUTS = (
+    "se",
+    "population",
+    "subgroup_order",
+    "reference",
+    "setting_average",
+    "favourable",
+    "scale",
+)
+#: The XmR chart's per-point columns (``XmRResult`` attributes), then its per-group ones.
+XMR_POINT_COLUMNS = (
+    "segment",
+    "mean",
+    "moving_range",
+    "mean_moving_range",
+    "upper_limit",
+    "lower_limit",
+    "upper_two_sigma",
+    "lower_two_sigma",
+    "beyond_limits",
+    "run",
+    "trend",
+    "two_of_three",
+    "special_cause",
+    "high",
+    "low",
+    "variation",
+)
+XMR_GROUP_COLUMNS = ("assurance", "latest_variation")
+
+ColumnOrValue = str | float | Sequence[float] | None
+
+
+def frame_heat(
+    df: pd.DataFrame,
+    measure: str,
+    estimate: str,
+    *,
+    group_by: GroupBy = None,
+    se: str | None = None,
+    population: str | None = None,
+    subgroup_order: str | None = None,
+    reference: ColumnOrValue = None,
+    setting_average: ColumnOrValue = None,
+    favourable: ColumnOrValue = None,
+    scale: ColumnOrValue = None,
+    confidence: float = 0.95,
+    **options: Any,
+) -> pd.DataFrame:
+    """A WHO HEAT summary measure per group, as ``healthequal``'s output table.
+
+    ``measure`` is ``healthequal``'s name: "d", "r", "parisk", "paf", "bgv", "bgsd", "covar",
+    "mdmu", "mdmw", "mdbu", "mdbw", "mdru", "mdrw", "idisu", "idisw", "ti", "mld", "aci",
+    "rci", "sii" or "rii" (the final u/w of the mean differences and IDIS chooses
+    ``weighted``). The input has one row per subgroup; ``estimate``, ``se``, ``population`` and
+    ``subgroup_order`` name columns, and ``reference``, ``setting_average``, ``favourable`` and
+    ``scale`` name a column or (anything but a string) are passed to the array function as
+    they are, e.g. ``favourable=True`` or ``scale=100``. Arguments the measure does not use are
+    ignored, so one set of arguments serves every measure (HEAT computes them all from one
+    table). ``options`` go to the array function (``seed``, ``simulations``, ``drop_missing``,
+    ``bounds``, ``normalisation``, ``model``); ``linear=True`` is ``healthequal``'s spelling of
+    ``model="linear"`` for "sii" and "rii".
+
+    One row per group (sorted keys; without ``group_by``, one row): the group columns,
+    ``measure`` (``healthequal``'s label: "par" for "parisk", "cov" for "covar"), ``estimate``,
+    ``se`` (missing for the simulated measures), ``lowerci`` and ``upperci``. The SII's ``se``
+    is on the estimate's scale, as the array function gives it (``healthequal`` divides it by
+    the indicator scale). Errors name the column and the row's position in ``df``.
+    """
+    if measure not in HEAT_MEASURES:
+        raise StatsInputError("measure", f"must be one of {', '.join(HEAT_MEASURES)}")
+    function, fixed = HEAT_MEASURES[measure]
+    given = {
+        "se": se,
+        "population": population,
+        "subgroup_order": subgroup_order,
+        "reference": reference,
+        "setting_average": setting_average,
+        "favourable": favourable,
+        "scale": scale,
+    }
+    named = {"estimate": estimate} | {
+        argument: name for argument, name in given.items() if isinstance(name, str)
+    }
+    _check(df, "full", *named.values(), *_names(group_by))
+    keys = _Keys(df, group_by, aggregate=True)
+    accepted = inspect.signature(function).parameters
+    arguments = {
+        argument: _column(df, value) if isinstance(value, str) else value
+        for argument, value in given.items()
+        if value is not None and argument in accepted
+    }
+    for argument in _HEAT_INPUTS:
+        needed = argument in accepted and accepted[argument].default is inspect.Parameter.empty
+        if needed and argument not in arguments:
+            raise StatsInputError(argument, f"is required for {measure}")
+    arguments |= _heat_options(measure, function, fixed, options)
+    try:
+        result = function(
+            _column(df, estimate), groups=keys.groups, confidence=confidence, **arguments
+        )
+    except StatsInputError as error:
+        raise _in_frame_terms(error, named) from None
+    frame = keys.frame(result.groups)
+    frame["measure"] = result.measure
+    frame["estimate"] = result.estimate
+    frame["se"] = result.se
+    frame["lowerci"] = result.lower
+    frame["upperci"] = result.upper
+    return frame
+
+
+def frame_xmr(
+    df: pd.DataFrame,
+    value: str,
+    *,
+    group_by: GroupBy = None,
+    order_by: str | Sequence[str] | None = None,
+    rebase_at: str | None = None,
+    improvement: Improvement = None,
+    target: str | float | None = None,
+    run_length: int = 7,
+    trend_length: int = 6,
+    baseline: int | None = None,
+    screen_moving_ranges: bool = False,
+) -> pd.DataFrame:
+    """:func:`~placematters.stats.spc.xmr` on a DataFrame: one chart per group.
+
+    Returns the input rows (index and columns kept), sorted by the group columns and then by
+    ``order_by`` (one or more columns giving the time order; without it each group keeps the
+    input's row order), with ``segment``, ``mean`` (centre line), ``moving_range``,
+    ``mean_moving_range``, ``upper_limit``, ``lower_limit``, ``upper_two_sigma``,
+    ``lower_two_sigma``, the rule flags ``beyond_limits``, ``run``, ``trend`` and
+    ``two_of_three``, ``special_cause``, ``high``, ``low`` and ``variation`` appended, then the
+    group's ``assurance`` and ``latest_variation`` repeated on each of its rows.
+
+    ``rebase_at`` names a column of True/False values marking the first point of a new segment
+    (in time order). ``target`` is a column (the group's latest row is judged) or one number.
+    ``order_by`` values must be present and must not repeat within a group. Errors name the
+    column and the row's position in ``df``.
+    """
+    orders = _names(order_by)
+    named = {"values": value} | ({"target": target} if isinstance(target, str) else {})
+    optional = [rebase_at] if rebase_at is not None else []
+    _check(df, "full", *named.values(), *_names(group_by), *orders, *optional)
+    if not (target is None or isinstance(target, str) or np.ndim(target) == 0):
+        raise StatsInputError("target", "give a column name or one number")
+    keys = _Keys(df, group_by)
+    codes = [] if keys.groups is None else _code_list(keys.groups)
+    rows = _time_order(df, codes, orders)
+    sorted_codes = [code[rows] for code in codes]
+    try:
+        result = xmr(
+            _column(df, value)[rows],
+            rebase_at=None if rebase_at is None else np.flatnonzero(_booleans(df, rebase_at)[rows]),
+            improvement=improvement,
+            target=_column(df, target)[rows] if isinstance(target, str) else target,
+            run_length=run_length,
+            trend_length=trend_length,
+            baseline=baseline,
+            screen_moving_ranges=screen_moving_ranges,
+            groups=_group_argument(sorted_codes),
+        )
+    except StatsInputError as error:
+        raise _in_frame_terms(error, named, rows) from None
+    frame = df.iloc[rows].copy()
+    for name in XMR_POINT_COLUMNS:
+        frame[name] = getattr(result, name)
+    group = _group_positions(sorted_codes, len(rows))
+    for name in XMR_GROUP_COLUMNS:
+        frame[name] = getattr(result, name)[group]
+    return frame
+
+
+def _heat_options(
+    measure: str,
+    function: Callable[..., InequalityResult],
+    fixed: dict[str, Any],
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    """The measure's fixed options plus the caller's, checked against the function's own."""
+    options = dict(options)
+    known = [
+        name
+        for name in inspect.signature(function).parameters
+        if name not in ("estimate", "groups", "confidence", *_HEAT_INPUTS, *fixed)
+    ]
+    if measure in ("sii", "rii"):
+        known.append("linear")
+    for name in options:
+        if name not in known:
+            choices = ", ".join(known) if known else "none"
+            raise StatsInputError(name, f"is not an option of {measure} (its options: {choices})")
+    if "linear" in options:
+        if "model" in options:
+            raise StatsInputError("linear", "give linear or model, not both")
+        options["model"] = "linear" if options.pop("linear") else "logistic"
+    return {**options, **fixed}
+
+
+def _in_frame_terms(
+    error: StatsInputError, columns: Mapping[str, str], rows: np.ndarray | None = None
+) -> StatsInputError:
+    """An array function's error restated with the column name and the row's place in ``df``."""
+    if error.argument not in columns:
+        return error
+    row = error.row
+    if rows is not None and row is not None:
+        row = int(rows[row])
+    return StatsInputError(columns[error.argument], error.rule, row, error.value)
+
+
+def _code_list(groups: Any) -> list[np.ndarray]:
+    """``_Keys.groups`` (one code array or a list of them) as a list."""
+    return list(groups) if isinstance(groups, list) else [groups]
+
+
+def _group_argument(codes: list[np.ndarray]) -> Any:
+    """Group codes as the array functions take them: None, one array or a list of arrays."""
+    if not codes:
+        return None
+    return codes[0] if len(codes) == 1 else codes
+
+
+def _time_order(df: pd.DataFrame, codes: list[np.ndarray], orders: list[str]) -> np.ndarray:
+    """Row positions sorted by group, then by the order columns (ties keep the input order)."""
+    order_codes = []
+    for name in orders:
+        code, _ = pd.factorize(df[name], sort=True)
+        missing = code < 0
+        if missing.any():
+            row = int(np.flatnonzero(missing)[0])
+            raise StatsInputError(name, "must not be missing (it gives the time order)", row, None)
+        order_codes.append(code)
+    sort_keys = [*codes, *order_codes]
+    if not sort_keys:
+        return np.arange(len(df))
+    rows = np.lexsort(sort_keys[::-1])  # stable; the last key given to lexsort sorts first
+    if order_codes:
+        repeated = np.ones(max(len(rows) - 1, 0), dtype=bool)
+        for code in sort_keys:
+            ordered = code[rows]
+            repeated &= ordered[1:] == ordered[:-1]
+        if repeated.any():
+            row = int(rows[np.flatnonzero(repeated)[0] + 1])
+            at = tuple(_plain(df[name].iloc[row]) for name in orders)
+            raise StatsInputError(
+                ", ".join(orders),
+                "repeats a time within its group (give one row per time)",
+                row,
+                at[0] if len(at) == 1 else at,
+            )
+    return rows
+
+
+def _group_positions(sorted_codes: list[np.ndarray], length: int) -> np.ndarray:
+    """Each row's place among the sorted group keys (rows already sorted by group)."""
+    new = np.zeros(length, dtype=bool)
+    if length:
+        new[0] = True
+    for code in sorted_codes:
+        new[1:] |= code[1:] != code[:-1]
+    return np.cumsum(new) - 1
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value (for error messages)."""
+    return value.item() if isinstance(value, np.generic) else value
