@@ -123,8 +123,21 @@ class Observation(models.Model):
     computed = models.BooleanField(
         default=False, help_text="Value or limits computed by Place Matters from count/denominator"
     )
-    compared_to_england = models.CharField(max_length=20, blank=True)
-    compared_to_parent = models.CharField(max_length=20, blank=True)
+    compared_to_england = models.CharField(
+        max_length=20, blank=True, help_text="Computed once at import (Fingertips rules)"
+    )
+    compared_to_parent = models.CharField(
+        max_length=20, blank=True, help_text="Computed once at import, against parent_code"
+    )
+    parent_code = models.CharField(
+        max_length=9, blank=True, help_text="The parent area compared_to_parent compares with"
+    )
+    published_compared_to_england = models.CharField(
+        max_length=40, blank=True, help_text="The source file's own label, as published"
+    )
+    published_compared_to_parent = models.CharField(
+        max_length=40, blank=True, help_text="The source file's own label, as published"
+    )
 
     class Meta:
         constraints = [

@@ -1,0 +1,419 @@
+"""Importing indicator files, and deleting what an import brought in.
+
+An import is all or nothing: the file is read and every row checked first (the format's own
+checks, plus area codes against the geography and rows already imported); any problem raises
+:class:`ImportFailed` listing them all, and nothing is stored. A good file is then completed
+with the statistics engine (missing values and limits from count and denominator; comparisons
+with England and the parent area, computed once here and stored) and written in one
+transaction, with an audit event.
+
+Shared reference data (``partnership=None``) is imported by an administrator, usually from the
+command line (``by=None``). A partnership's own data needs an editor or owner; ``by=None`` with
+a partnership means the command line, where the administrator chose the partnership.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+
+from placematters.audit.actions import audit_event_record
+from placematters.indicators import queries
+from placematters.indicators.compute import comparisons, fill_from_counts
+from placematters.indicators.importers import ImportFailed, RowError, Rows, importer_for
+from placematters.indicators.importers.base import KEY_FIELDS, METADATA_FIELDS, apply_metadata
+from placematters.indicators.importers.inference import default_metadata
+from placematters.indicators.models import ImportBatch, Indicator, Observation
+from placematters.partnerships.actions import require
+from placematters.partnerships.permissions import Permission
+
+__all__ = [
+    "ImportFailed",
+    "RowError",
+    "batch_delete",
+    "indicators_import",
+    "indicators_import_start",
+]
+
+Progress = Callable[[float, str], None]
+#: Rows per INSERT statement batch (executemany) while storing observations.
+BATCH_SIZE = 20_000
+#: Errors kept on a failed batch (the rest are counted).
+STORED_ERRORS = 1000
+SQLITE_IMPORT_CACHE_KIB = 262_144
+
+
+def _check_role(by, partnership) -> None:
+    if partnership is not None:
+        if by is not None:
+            require(partnership, by, Permission.EDIT_WORK)
+    elif by is not None and not (getattr(by, "is_staff", False) or by.is_superuser):
+        raise PermissionDenied("Only administrators can import shared reference data.")
+
+
+def indicators_import(
+    *,
+    path,
+    format: str = "auto",
+    by=None,
+    partnership=None,
+    mapping: dict | None = None,
+    progress: Progress | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportBatch:
+    """Import an indicator file; return its batch, or raise ImportFailed and store nothing.
+
+    ``format``: "auto", "fingertips", "fingertipsnext" or "csv". ``mapping``: for "csv" the
+    column mapping ``{our_field: their_column}``; for any format, indicator metadata that
+    overrides what the file says or what is inferred (value_type, polarity, multiplier...).
+    ``progress(fraction, stage)`` is told how far the import has got. ``batch``: a batch made
+    beforehand (the web upload's), which is marked failed, with its errors, if the file is bad.
+    """
+    _check_role(by, partnership)
+    started = time.perf_counter()
+    path = Path(path)
+
+    def report(fraction: float, stage: str) -> None:
+        if progress is not None:
+            progress(fraction, stage)
+        if batch is not None and batch.pk:
+            ImportBatch.objects.filter(pk=batch.pk).update(progress=int(fraction * 100))
+
+    try:
+        report(0.0, "reading")
+        importer = importer_for(path, format)
+        rows = importer.read(path, mapping=mapping)
+        report(0.25, "checking")
+        existing = _resolve_indicators(rows, partnership, mapping)
+        errors = importer.validate(rows)
+        errors += _area_errors(rows)
+        errors += _earlier_import_errors(rows, existing, partnership)
+        if errors:
+            raise ImportFailed(errors)
+    except ImportFailed as failure:
+        if batch is not None and batch.pk:
+            _fail(batch, failure)
+        raise
+
+    report(0.4, "computing")
+    frame = rows.frame
+    computed = fill_from_counts(frame, rows.indicators).to_numpy()
+    compared = _compare(rows, existing, partnership)
+    report(0.5, "storing")
+    with transaction.atomic():
+        if batch is None:
+            batch = ImportBatch(partnership=partnership)
+        batch.kind = "indicators"
+        batch.format = rows.format
+        batch.source_file = str(path)[-300:]
+        batch.created_by = by if getattr(by, "is_authenticated", False) else batch.created_by
+        batch.status = ImportBatch.Status.RUNNING
+        batch.save()
+        indicator_ids, created = _save_indicators(rows, existing, partnership)
+        _insert_observations(
+            frame,
+            indicator_ids=indicator_ids,
+            batch=batch,
+            computed=computed,
+            compared=compared,
+            report=lambda share: report(0.5 + 0.5 * share, "storing"),
+        )
+        batch.status = ImportBatch.Status.DONE
+        batch.row_count = len(frame)
+        batch.progress = 100
+        batch.errors = []
+        batch.finished_at = timezone.now()
+        batch.save()
+        audit_event_record(
+            by=by,
+            partnership=partnership,
+            verb="indicators.imported",
+            target=batch,
+            after={
+                "source_file": path.name,
+                "format": rows.format,
+                "observations": len(frame),
+                "computed": int(computed.sum()),
+                "indicators": sorted(meta.name for meta in rows.indicators.values())[:50],
+                "new_indicators": created,
+            },
+        )
+    batch.indicator_count = len(indicator_ids)
+    batch.computed_count = int(computed.sum())
+    batch.seconds = time.perf_counter() - started
+    report(1.0, "done")
+    return batch
+
+
+@transaction.atomic
+def indicators_import_start(
+    *, by, partnership, path, format: str = "auto", mapping: dict | None = None
+) -> ImportBatch:
+    """Record a waiting batch for an uploaded file and queue its import as a background task."""
+    from placematters.indicators.tasks import import_indicators_task
+
+    _check_role(by, partnership)
+    batch = ImportBatch.objects.create(
+        partnership=partnership,
+        kind="indicators",
+        format=format,
+        source_file=str(path)[-300:],
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_event_record(
+        by=by,
+        partnership=partnership,
+        verb="indicators.import_queued",
+        target=batch,
+        after={"source_file": Path(path).name, "format": format},
+    )
+    transaction.on_commit(
+        lambda: import_indicators_task.enqueue(
+            batch_id=batch.pk, path=str(path), format=format, mapping=mapping
+        )
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_delete(*, by, batch: ImportBatch) -> int:
+    """Delete an import batch and every observation it brought in; return how many.
+
+    The indicators stay (other batches, and later priorities, may refer to them).
+    """
+    _check_role(by, batch.partnership)
+    observations = Observation.objects.filter(batch=batch)
+    count = observations.count()
+    before = {
+        "source_file": Path(batch.source_file).name,
+        "format": batch.format,
+        "observations": count,
+        "created_at": batch.created_at,
+    }
+    observations._raw_delete(observations.db)
+    audit_event_record(
+        by=by,
+        partnership=batch.partnership,
+        verb="indicators.batch_deleted",
+        target_type="importbatch",
+        target_label=str(batch),
+        before=before,
+    )
+    batch.delete()
+    return count
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _fail(batch: ImportBatch, failure: ImportFailed) -> None:
+    batch.status = ImportBatch.Status.FAILED
+    batch.errors = [error.as_dict() for error in failure.errors[:STORED_ERRORS]]
+    if len(failure.errors) > STORED_ERRORS:
+        more = len(failure.errors) - STORED_ERRORS
+        batch.errors.append({"line": None, "column": "", "reason": f"and {more} more errors"})
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "errors", "finished_at"])
+
+
+def _resolve_indicators(rows: Rows, partnership, mapping) -> dict[str, Indicator]:
+    """Indicators already held for the file's keys; their metadata replaces the file's."""
+    metas = rows.indicators
+    external_ids = [meta.external_id for meta in metas.values() if meta.external_id]
+    names = [meta.name for meta in metas.values() if not meta.external_id]
+    found = queries.indicators_in_scope(partnership, external_ids=external_ids, names=names)
+    by_external = {indicator.external_id: indicator for indicator in found if indicator.external_id}
+    by_name = {indicator.name: indicator for indicator in found if not indicator.external_id}
+    existing = {}
+    for key, meta in metas.items():
+        indicator = by_external.get(meta.external_id) if meta.external_id else None
+        if not meta.external_id:
+            indicator = by_name.get(meta.name)
+        if indicator is not None:
+            existing[key] = indicator
+            for name in ("value_type", "multiplier", "polarity", "benchmark_method"):
+                setattr(meta, name, getattr(indicator, name))
+    apply_metadata(rows, {k: v for k, v in (mapping or {}).items() if k in METADATA_FIELDS})
+    for meta in metas.values():
+        default_metadata(meta)
+    return existing
+
+
+def _area_errors(rows: Rows) -> list[RowError]:
+    frame = rows.frame
+    codes = frame["area_code"]
+    unknown = queries.unknown_area_codes(code for code in codes.unique() if len(code) <= 9)
+    if not unknown:
+        return []
+    column = rows.column("area_code")
+    hits = np.flatnonzero(codes.isin(sorted(unknown)).to_numpy())
+    lines = frame["line"].to_numpy()
+    return [
+        RowError(
+            int(lines[i]),
+            column,
+            f"unknown area code {codes.iat[i]!r}: it is not in any vintage of the geography "
+            "(import the geography first, or check the code)",
+        )
+        for i in hits
+    ]
+
+
+def _key_frame(rows: Rows, existing: dict[str, Indicator]) -> pd.DataFrame:
+    keys = rows.frame[list(KEY_FIELDS)].copy()
+    keys["indicator_id"] = keys["indicator_key"].map(
+        {key: indicator.pk for key, indicator in existing.items()}
+    )
+    keys["line"] = rows.frame["line"].to_numpy()
+    return keys
+
+
+def _earlier_import_errors(rows: Rows, existing, partnership) -> list[RowError]:
+    """Rows already imported in an earlier batch (the same indicator, area, period, breakdown)."""
+    if not existing:
+        return []
+    stored = queries.observation_keys(partnership, [i.pk for i in existing.values()])
+    if not stored:
+        return []
+    columns = ["indicator_id", *KEY_FIELDS[1:], "batch_id"]
+    stored_frame = pd.DataFrame(stored, columns=columns)
+    keys = _key_frame(rows, existing).dropna(subset=["indicator_id"])
+    keys["indicator_id"] = keys["indicator_id"].astype(np.int64)
+    clashes = keys.merge(stored_frame, on=["indicator_id", *KEY_FIELDS[1:]], how="inner")
+    return [
+        RowError(
+            int(line),
+            "",
+            f"this observation was already imported, in batch {int(batch)}: delete that batch "
+            "first to replace it",
+        )
+        for line, batch in zip(clashes["line"], clashes["batch_id"], strict=True)
+    ]
+
+
+def _compare(rows: Rows, existing: dict[str, Indicator], partnership):
+    frame = rows.frame
+    codes = list(frame["area_code"].unique())
+    links = queries.parent_links(codes)
+    parents = pd.DataFrame(links, columns=["child_code", "parent_code", "rank"])
+    if "parent_code" in rows.columns:
+        stated = frame.loc[frame["parent_code"] != "", ["area_code", "parent_code"]]
+        stated = stated.drop_duplicates().rename(columns={"area_code": "child_code"})
+        stated = stated[stated["parent_code"] != "E92000001"].assign(rank=9)
+        parents = pd.concat([parents, stated], ignore_index=True)
+    earlier = None
+    if existing:
+        wanted = {"E92000001", *parents["parent_code"]}
+        stored = queries.benchmark_observations(
+            partnership, [indicator.pk for indicator in existing.values()], wanted
+        )
+        if stored:
+            earlier = pd.DataFrame(stored)
+            key_of = {indicator.pk: key for key, indicator in existing.items()}
+            earlier["indicator_key"] = earlier.pop("indicator_id").map(key_of)
+            earlier = earlier.astype(dict.fromkeys(earlier.columns[4:9], np.float64))
+    return comparisons(
+        frame,
+        rows.indicators,
+        earlier=earlier,
+        parents=parents,
+        area_types=queries.area_types(codes),
+    )
+
+
+def _save_indicators(rows: Rows, existing, partnership) -> tuple[dict[str, int], list[str]]:
+    ids, created = {}, []
+    for key, meta in rows.indicators.items():
+        if key in existing:
+            ids[key] = existing[key].pk
+            continue
+        indicator = Indicator.objects.create(
+            partnership=partnership,
+            external_id=meta.external_id[:30],
+            name=(meta.name or key)[:300],
+            definition=meta.definition,
+            value_type=meta.value_type,
+            unit=meta.unit[:60],
+            multiplier=meta.multiplier,
+            polarity=meta.polarity,
+            benchmark_method=meta.benchmark_method,
+            period_type=meta.period_type[:40],
+            source=meta.source[:300],
+            licence=meta.licence[:200],
+        )
+        ids[key] = indicator.pk
+        created.append(indicator.name)
+    return ids, created
+
+
+def _insert_observations(frame, *, indicator_ids, batch, computed, compared, report) -> None:
+    """Write the rows with executemany, BATCH_SIZE at a time (bulk_create builds a model
+    instance per row and prepares each field in Python, about ten times slower)."""
+    fields = [field for field in Observation._meta.concrete_fields if not field.primary_key]
+    length = len(frame)
+    columns: dict[str, object] = {
+        "indicator_id": frame["indicator_key"].map(indicator_ids).to_numpy(dtype=np.int64),
+        "batch_id": np.full(length, batch.pk, dtype=np.int64),
+        "period_sortable": frame["period_sortable"].to_numpy().astype(np.int64),
+        "computed": computed,
+        "compared_to_england": compared.england,
+        "compared_to_parent": compared.parent,
+        "parent_code": compared.parent_code,
+        "published_compared_to_england": frame["compared_to_england"].to_numpy(),
+        "published_compared_to_parent": frame["compared_to_parent"].to_numpy(),
+    }
+    for name in ("area_code", "area_name", "period", "sex", "age", "category_type", "category"):
+        columns[name] = frame[name].to_numpy()
+    columns["value_note"] = frame["value_note"].to_numpy()
+    for name in ("count", "denominator", "value", "lower_95", "upper_95"):
+        columns[name] = frame[name].to_numpy()
+    for name in ("lower_998", "upper_998"):
+        columns[name] = frame[name].to_numpy()
+    missing = {field.attname for field in fields} - set(columns)
+    assert not missing, f"no values for {missing}"
+    ordered = [columns[field.attname] for field in fields]
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
+    with connection.cursor() as cursor, _sqlite_cache(cursor):
+        for start in range(0, length, BATCH_SIZE):
+            stop = min(start + BATCH_SIZE, length)
+            batch_rows = zip(*(_python(column[start:stop]) for column in ordered), strict=True)
+            cursor.executemany(sql, list(batch_rows))
+            report(stop / length)
+
+
+def _python(values: np.ndarray) -> list:
+    """A column as Python values for the database driver (NaN becomes NULL)."""
+    if values.dtype.kind == "f":
+        objects = values.astype(object)
+        objects[np.isnan(values)] = None
+        return objects.tolist()
+    return values.tolist()
+
+
+class _sqlite_cache:
+    """A larger SQLite page cache while a big import writes (the indexes stay in memory)."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.previous = None
+
+    def __enter__(self):
+        if connection.vendor == "sqlite":
+            self.cursor.execute("PRAGMA cache_size")
+            self.previous = self.cursor.fetchone()[0]
+            self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            self.cursor.execute(f"PRAGMA cache_size = {int(self.previous)}")
+        return False

@@ -1,0 +1,736 @@
+"""What every indicator importer shares: errors, the canonical rows, CSV reading and validation.
+
+Each format module (``fingertips``, ``fingertipsnext``, ``generic``) turns its file into the same
+:class:`Rows`: a pandas DataFrame with one row per observation in our own column names
+(:data:`TEXT_FIELDS` and :data:`NUMBER_FIELDS`), the physical line each record starts on, the
+file's own name for each column (for messages), and what the file says about its indicators.
+
+Line numbers are physical lines counting the header as line 1; a record whose quoted field holds
+line breaks is reported on the line where it starts. Everything here is vectorised: the CSV is
+tokenised by pandas, record boundaries are found with numpy, and validation works on whole
+columns, so a million rows read and validate in a few seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ENGLAND = "E92000001"
+
+#: Text columns of the canonical frame, with the longest value the database holds.
+TEXT_FIELDS: dict[str, int] = {
+    "indicator_id": 30,
+    "indicator_name": 300,
+    "area_code": 9,
+    "area_name": 200,
+    "area_type": 60,
+    "period": 30,
+    "sex": 20,
+    "age": 40,
+    "category_type": 150,
+    "category": 150,
+    "value_note": 200,
+    "compared_to_england": 40,
+    "compared_to_parent": 40,
+    "parent_code": 9,
+}
+#: Number columns of the canonical frame.
+NUMBER_FIELDS = (
+    "period_sortable",
+    "count",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+)
+FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS)
+#: Indicator metadata a mapping may set (a literal value each, not a column).
+METADATA_FIELDS = (
+    "value_type",
+    "multiplier",
+    "polarity",
+    "benchmark_method",
+    "unit",
+    "definition",
+    "period_type",
+    "source",
+    "licence",
+)
+#: How the observation's breakdown is described in messages about duplicates.
+KEY_FIELDS = ("indicator_key", "area_code", "period", "sex", "age", "category_type", "category")
+DEFAULT_SEX = "Persons"
+DEFAULT_AGE = "All ages"
+#: Cell texts that mean "no number here" (blank, and the usual suppression markers).
+MISSING_NUMBER_MARKERS = (
+    "", "-", "..", ":", "*", "x", "X", "[x]", "c", "[c]", "[z]", "[u]", "NA", "N/A", "n/a", "#N/A",
+)  # fmt: skip
+AREA_CODE = re.compile(r"^[A-Za-z0-9]{1,9}$")
+LARGEST_SORTABLE = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: the physical line where its record starts (header = line 1; None for the
+    whole file), the column as the file names it ("" when none), and the reason in plain words."""
+
+    line: int | None
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "reason": self.reason}
+
+
+def _sort_key(error: RowError) -> tuple[int, str]:
+    return (-1 if error.line is None else error.line, error.column)
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; ``errors`` lists every problem found, by line."""
+
+    def __init__(self, errors: Iterable[RowError]):
+        self.errors = sorted(errors, key=_sort_key)
+        shown = "; ".join(str(error) for error in self.errors[:3])
+        more = len(self.errors) - 3
+        super().__init__(shown + (f"; and {more} more" if more > 0 else ""))
+
+
+@dataclass
+class IndicatorMeta:
+    """What a file says (or what we can infer) about one of its indicators.
+
+    ``None`` means "not known": the action fills it from an existing indicator, an explicit
+    mapping, or inference from the data (see :mod:`.inference`).
+    """
+
+    key: str
+    external_id: str = ""
+    name: str = ""
+    value_type: str | None = None
+    multiplier: float | None = None
+    polarity: str | None = None
+    benchmark_method: str | None = None
+    unit: str = ""
+    definition: str = ""
+    period_type: str = ""
+    source: str = ""
+    licence: str = ""
+
+
+@dataclass
+class Rows:
+    """The canonical rows of one file (see the module docstring)."""
+
+    format: str
+    path: Path
+    frame: pd.DataFrame
+    columns: dict[str, str] = field(default_factory=dict)
+    indicators: dict[str, IndicatorMeta] = field(default_factory=dict)
+    problems: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def column(self, our_field: str) -> str:
+        """The file's name for one of our fields (our name when the file has none)."""
+        return self.columns.get(our_field, our_field)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading bytes: encoding, record boundaries, field counts
+
+
+@dataclass
+class CsvFile:
+    """A CSV file checked for encoding and structure: its bytes, header and record lines."""
+
+    path: Path
+    data: bytes
+    header: list[str]
+    lines: np.ndarray  # physical line of each data record (header excluded)
+    fast: bool = True  # record boundaries found by the vectorised scan
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed([RowError(None, "", f"there is no file at {path}")]) from None
+    except OSError as error:
+        raise ImportFailed([RowError(None, "", f"the file cannot be read ({error})")]) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data
+
+
+def check_utf8(data: bytes, header: list[str] | None = None, limit: int = 20) -> None:
+    """Raise ImportFailed naming the line, column and byte offset of bytes that are not UTF-8."""
+    try:
+        data.decode("utf-8")
+        return
+    except UnicodeDecodeError as first:
+        offset, end = first.start, first.end
+    errors: list[RowError] = []
+    more = 0
+    while True:
+        if len(errors) < limit:
+            line = data.count(b"\n", 0, offset) + 1
+            line_start = data.rfind(b"\n", 0, offset) + 1
+            column = ""
+            if header is not None:
+                index = _field_index(data[line_start:offset])
+                column = header[index] if index < len(header) else ""
+            hint = ""
+            if not errors:
+                hint = (
+                    ": the file is not UTF-8 (it looks like Windows-1252 or Latin-1, as Excel "
+                    "saves plain 'CSV'); save it as 'CSV UTF-8' and import it again"
+                )
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    f"byte 0x{data[offset]:02X} at byte offset {offset} is not UTF-8{hint}",
+                )
+            )
+        else:
+            more += 1
+        try:
+            data[end:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            offset, end = end + error.start, end + error.end
+    if more:
+        errors.append(RowError(None, "", f"and {more} more places where the bytes are not UTF-8"))
+    raise ImportFailed(errors)
+
+
+def _field_index(record_prefix: bytes) -> int:
+    """How many field separators (outside quotes) come before the end of ``record_prefix``."""
+    inside = False
+    separators = 0
+    for byte in record_prefix:
+        if byte == 34:
+            inside = not inside
+        elif byte == 44 and not inside:
+            separators += 1
+    return separators
+
+
+def sniff_header(path: Path) -> list[str]:
+    """The column names on a CSV file's first line (for detection; never raises)."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(65536)
+    except OSError:
+        return []
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+    return parse_header(start)
+
+
+def parse_header(data: bytes) -> list[str]:
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)].decode("utf-8", errors="replace")
+    try:
+        names = next(csv.reader([first.rstrip("\r")]))
+    except (csv.Error, StopIteration):
+        names = []
+    return [name.strip() for name in names]
+
+
+def scan_csv(path: Path) -> CsvFile:
+    """Read and check a CSV file's bytes: UTF-8, balanced quotes, a full header, whole records.
+
+    Raises ImportFailed for problems that stop the file being read at all: not UTF-8, empty,
+    a quoted field that never closes (a truncated file or a stray quote), records with the
+    wrong number of fields, or a last record cut off mid-row.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    if not data.strip():
+        raise ImportFailed([RowError(None, "", "the file is empty")])
+    header = parse_header(data)
+    check_utf8(data, header)
+    if not any(header):
+        raise ImportFailed([RowError(1, "", "the first line should name the columns")])
+    scan = _fast_scan(data)
+    if scan is None:
+        return _slow_scan(path, data, header)
+    lines, fields = scan
+    _check_field_counts(data, header, lines[1:], fields[1:])
+    return CsvFile(path=path, data=data, header=header, lines=lines[1:])
+
+
+def _fast_scan(data: bytes):
+    """Physical line and field count of each record (header first), from byte positions.
+
+    Quotes pair up in order (open, close, open, ...); a line break or comma between an opening
+    and its closing quote belongs to the field. Returns None when the quotes do not pair up
+    (an odd number: a stray or unclosed quote), for the slow scan to sort out.
+    """
+    array = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(array == 34)
+    if len(quotes) % 2:
+        return None
+    newlines = np.flatnonzero(array == 10)
+    commas = np.flatnonzero(array == 44)
+    outside = np.searchsorted(quotes, newlines) % 2 == 0
+    record_ends = newlines[outside]
+    starts = np.concatenate(([0], record_ends + 1))
+    ends = np.concatenate((record_ends, [len(array)]))
+    keep = starts < len(array)
+    starts, ends = starts[keep], ends[keep]
+    # Blank records (an empty line, or just "\r") are skipped, as pandas skips them.
+    length = ends - starts
+    carriage = np.zeros(len(starts), dtype=bool)
+    single = length == 1
+    carriage[single] = array[starts[single]] == 13
+    blank = (length == 0) | carriage
+    starts, ends = starts[~blank], ends[~blank]
+    bounds = np.searchsorted(commas, np.append(starts, len(array)))
+    separators = np.diff(bounds)
+    if len(quotes):
+        opens, closes = quotes[0::2], quotes[1::2]
+        quoted = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)
+        record = np.searchsorted(starts, opens, side="right") - 1
+        inside = np.bincount(record[record >= 0], quoted[record >= 0], minlength=len(starts))
+        separators = separators - inside.astype(np.int64)
+    fields = separators + 1
+    lines = np.searchsorted(newlines, starts) + 1
+    return lines, fields
+
+
+#: Records may lack this many trailing fields, as the Fingertips download's rows lack the last.
+SHORT_RECORDS_ALLOWED = 2
+
+
+def _check_field_counts(data, header, lines, fields) -> None:
+    """Every record must have as many fields as the others (header - 2 .. header).
+
+    Fingertips downloads write one field fewer than the header on every data row (pandas reads
+    the missing trailing fields as empty), so the expected count is the commonest one when that
+    is at most two short of the header. A last record with fewer fields and no line break after
+    it is a truncated file.
+    """
+    expected = len(header)
+    if len(fields):
+        values, counts = np.unique(fields, return_counts=True)
+        common = int(values[np.argmax(counts)])
+        if expected - SHORT_RECORDS_ALLOWED <= common <= expected:
+            expected = common
+    wrong = np.flatnonzero(fields != expected)
+    if not len(wrong):
+        return
+    errors = []
+    ends_with_newline = data.endswith(b"\n")
+    for position in wrong[:1000]:
+        line, count = int(lines[position]), int(fields[position])
+        last = position == len(fields) - 1
+        if last and count < expected and not ends_with_newline:
+            errors.append(
+                RowError(
+                    line,
+                    header[count - 1] if 0 < count <= len(header) else "",
+                    f"the last record stops after {count} of the {expected} columns and the "
+                    "file does not end with a line break: the file looks truncated",
+                )
+            )
+        else:
+            errors.append(
+                RowError(
+                    line, "", f"this record has {count} columns but the header has {len(header)}"
+                )
+            )
+    if len(wrong) > 1000:
+        errors.append(
+            RowError(None, "", f"and {len(wrong) - 1000} more records with the wrong column count")
+        )
+    raise ImportFailed(errors)
+
+
+def _slow_scan(path: Path, data: bytes, header: list[str]) -> CsvFile:
+    """Record lines and field counts with the csv module, for files with unpaired quotes.
+
+    A quote inside an unquoted field (``Bishop"s``) is text, as pandas reads it; a quoted field
+    still open at the end of the file means the file is truncated or has a stray quote.
+    """
+    text = data.decode("utf-8")
+    physical = io.StringIO(text, newline="")
+    reader = csv.reader(physical, strict=False)
+    lines, fields, last_row = [], [], None
+    previous = 0
+    for row in reader:
+        start = previous + 1
+        previous = reader.line_num
+        if not row:
+            continue
+        lines.append(start)
+        fields.append(len(row))
+        last_row = row
+    unclosed = _unclosed_quote(text)
+    if unclosed and last_row is not None:
+        column_index = len(last_row) - 1
+        column = header[column_index] if column_index < len(header) else ""
+        raise ImportFailed(
+            [
+                RowError(
+                    lines[-1],
+                    column,
+                    "a quoted field starts in this record and its closing quote is missing: "
+                    'the file is truncated or has a stray quote (")',
+                )
+            ]
+        )
+    lines_array = np.asarray(lines, dtype=np.int64)
+    fields_array = np.asarray(fields, dtype=np.int64)
+    _check_field_counts(data, header, lines_array[1:], fields_array[1:])
+    return CsvFile(path=path, data=data, header=header, lines=lines_array[1:], fast=False)
+
+
+def _unclosed_quote(text: str) -> bool:
+    """Offset of a quoted field left open at the end of the text, or None (pandas' rules)."""
+    try:
+        pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, header=None)
+    except pd.errors.ParserError as error:
+        return "EOF inside string" in str(error)
+    except pd.errors.EmptyDataError:
+        return False
+    return False
+
+
+def read_csv_frame(
+    source: CsvFile,
+    *,
+    text_columns: Iterable[str],
+    number_columns: Iterable[str],
+) -> tuple[pd.DataFrame, list[RowError]]:
+    """Parse the named columns: text as str (stripped), numbers as float64.
+
+    Returns the frame (with a ``line`` column) and the cells that are not numbers.
+    """
+    text_columns = [name for name in dict.fromkeys(text_columns) if name]
+    number_columns = [name for name in dict.fromkeys(number_columns) if name]
+    wanted = set(text_columns) | set(number_columns)
+    # Columns by position, so duplicated or blank header names cannot confuse pandas.
+    positions = [i for i, name in enumerate(source.header) if name in wanted]
+    seen: set[str] = set()
+    usecols, names = [], []
+    for i in positions:
+        name = source.header[i]
+        if name in seen:
+            continue
+        seen.add(name)
+        usecols.append(i)
+        names.append(name)
+    frame = pd.read_csv(
+        io.BytesIO(source.data),
+        header=None,
+        skiprows=1,
+        names=None,
+        usecols=usecols,
+        dtype={i: str for i in usecols if source.header[i] in text_columns},
+        keep_default_na=False,
+        na_values={
+            i: list(MISSING_NUMBER_MARKERS) for i in usecols if source.header[i] in number_columns
+        },
+        low_memory=False,
+        skip_blank_lines=True,
+        encoding="utf-8",
+    )
+    frame.columns = [source.header[i] for i in frame.columns]
+    if len(frame) != len(source.lines):
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    "",
+                    f"the file's records could not be counted reliably ({len(frame)} read, "
+                    f"{len(source.lines)} expected); check its quotes and line endings",
+                )
+            ]
+        )
+    lines = source.lines
+    problems: list[RowError] = []
+    for name in number_columns:
+        if name in frame.columns:
+            frame[name], bad = to_numbers(frame[name])
+            problems += [
+                RowError(int(lines[i]), name, f"{_shown(text)} is not a number") for i, text in bad
+            ]
+    for name in text_columns:
+        if name in frame.columns:
+            frame[name] = map_unique(frame[name], str.strip)
+    frame["line"] = lines
+    return frame, problems
+
+
+def map_unique(column: pd.Series, function) -> pd.Series:
+    """``function`` applied to each distinct text once (columns repeat a few values a lot)."""
+    codes, uniques = pd.factorize(column)
+    mapped = [function(value) for value in uniques]
+    if mapped == list(uniques) and not (codes < 0).any():
+        return column
+    table = np.array([*mapped, ""], dtype=object)
+    return pd.Series(table[codes], index=column.index, dtype=str)
+
+
+def _shown(text: object) -> str:
+    text = str(text)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def to_numbers(column: pd.Series) -> tuple[pd.Series, list[tuple[int, object]]]:
+    """A column as float64, and (position, text) of each cell that is not a finite number.
+
+    Blank cells and the usual suppression markers (:data:`MISSING_NUMBER_MARKERS`) are missing.
+    """
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        numbers = column.astype(np.float64)
+        infinite = np.flatnonzero(np.isinf(numbers.to_numpy()))
+        return numbers, [(int(i), column.iloc[i]) for i in infinite]
+    cells = column.astype(object).to_numpy()
+    stripped = pd.Series([_cell_text(cell) for cell in cells], dtype=object, index=column.index)
+    missing = stripped.isin(MISSING_NUMBER_MARKERS).to_numpy()
+    numbers = pd.to_numeric(stripped.where(~missing), errors="coerce").astype(np.float64)
+    bad = ~missing & ~np.isfinite(numbers.to_numpy())
+    return numbers, [(int(i), cells[i]) for i in np.flatnonzero(bad)]
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return ""
+    if isinstance(cell, bool):
+        return str(cell)
+    return cell.strip() if isinstance(cell, str) else str(cell)
+
+
+# --------------------------------------------------------------------------------------------
+# The canonical frame
+
+
+def canonical_frame(
+    source: pd.DataFrame, columns: dict[str, str], constants: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Our columns from the file's (``columns``: our field -> their column), with defaults.
+
+    Text fields the file lacks are empty (sex "Persons", age "All ages"); number fields are NaN.
+    ``indicator_key`` is the indicator ID where given, else its name.
+    """
+    constants = constants or {}
+    length = len(source)
+    frame = pd.DataFrame({"line": source["line"].to_numpy()})
+    for name in TEXT_FIELDS:
+        if name in columns and columns[name] in source.columns:
+            frame[name] = source[columns[name]].to_numpy()
+        elif name in constants:
+            frame[name] = pd.Series([constants[name]] * length, dtype=str).to_numpy()
+        else:
+            frame[name] = pd.Series([""] * length, dtype=str).to_numpy()
+        frame[name] = frame[name].astype(str)
+    for name in NUMBER_FIELDS:
+        if name in columns and columns[name] in source.columns:
+            frame[name] = source[columns[name]].to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            frame[name] = np.full(length, np.nan)
+    frame.loc[frame["sex"] == "", "sex"] = DEFAULT_SEX
+    frame.loc[frame["age"] == "", "age"] = DEFAULT_AGE
+    frame["indicator_key"] = frame["indicator_id"].where(
+        frame["indicator_id"] != "", frame["indicator_name"]
+    )
+    return frame
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def sortable_from_period(period: pd.Series) -> np.ndarray:
+    """Fingertips' sortable period (year x 10000) from the first four-digit year in the text."""
+    codes, uniques = pd.factorize(period)
+    years = [YEAR.search(text) for text in uniques]
+    table = np.array([float(y.group()) * 10000 if y else np.nan for y in years] + [np.nan])
+    return table[codes]
+
+
+def indicators_from_frame(frame: pd.DataFrame) -> dict[str, IndicatorMeta]:
+    """One IndicatorMeta per indicator key, with its ID and its first name."""
+    firsts = frame.drop_duplicates("indicator_key")
+    return {
+        key: IndicatorMeta(key=key, external_id=external_id, name=name or external_id)
+        for key, external_id, name in zip(
+            firsts["indicator_key"], firsts["indicator_id"], firsts["indicator_name"], strict=True
+        )
+        if key
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Validation (pure: no database; the action adds unknown area codes and earlier imports)
+
+
+def validate_rows(rows: Rows) -> list[RowError]:
+    """Every problem in the rows: missing and malformed fields, impossible numbers, duplicates."""
+    frame = rows.frame
+    lines = frame["line"].to_numpy()
+    errors = list(rows.problems)
+
+    def report(mask, column: str, reason) -> None:
+        for i in np.flatnonzero(np.asarray(mask)):
+            text = reason(i) if callable(reason) else reason
+            errors.append(RowError(int(lines[i]), rows.column(column), text))
+
+    report(frame["indicator_key"] == "", "indicator_id", "the indicator is not named")
+    codes = frame["area_code"]
+    report(codes == "", "area_code", "the area code is empty")
+    malformed = _where(codes, lambda code: code != "" and not AREA_CODE.match(code))
+    report(malformed, "area_code", lambda i: f"{_shown(codes.iat[i])} is not an area code")
+    periods = frame["period"]
+    report(periods == "", "period", "the time period is empty")
+    sortable = frame["period_sortable"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        bad_sortable = (periods != "").to_numpy() & (
+            ~np.isfinite(sortable)
+            | (sortable != np.floor(sortable))
+            | (sortable < 0)
+            | (sortable > LARGEST_SORTABLE)
+        )
+    report(
+        bad_sortable,
+        "period_sortable",
+        lambda i: (
+            f"cannot tell when the period {_shown(periods.iat[i])} is (give a sortable period, "
+            "such as 20150000 for 2015)"
+            if not np.isfinite(sortable[i])
+            else f"{sortable[i]:g} is not a sortable period (a whole number such as 20150000)"
+        ),
+    )
+    for name, longest in TEXT_FIELDS.items():
+        report(
+            _where(frame[name], lambda text, longest=longest: len(text) > longest),
+            name,
+            f"longer than the {longest} characters this field can hold",
+        )
+    count = frame["count"].to_numpy()
+    denominator = frame["denominator"].to_numpy()
+    report(count < 0, "count", lambda i: f"the count {count[i]:g} is negative")
+    report(
+        denominator < 0,
+        "denominator",
+        lambda i: f"the denominator {denominator[i]:g} is negative",
+    )
+    proportions = [key for key, meta in rows.indicators.items() if meta.value_type == "proportion"]
+    if proportions:
+        is_proportion = frame["indicator_key"].isin(proportions).to_numpy()
+        report(
+            is_proportion & (count > denominator),
+            "count",
+            lambda i: (
+                f"the count {count[i]:g} is greater than the denominator {denominator[i]:g}, "
+                "which a proportion cannot have"
+            ),
+        )
+    for level in ("95", "998"):
+        lower = frame[f"lower_{level}"].to_numpy()
+        upper = frame[f"upper_{level}"].to_numpy()
+        report(
+            lower > upper,
+            f"lower_{level}",
+            lambda i, lower=lower, upper=upper: (
+                f"the lower limit {lower[i]:g} is above the upper limit {upper[i]:g}"
+            ),
+        )
+    errors += duplicate_errors(rows)
+    return sorted(errors, key=_sort_key)
+
+
+def _where(column: pd.Series, predicate) -> np.ndarray:
+    """Rows whose value satisfies ``predicate``, testing each distinct value once."""
+    uniques = column.unique()
+    hits = [value for value in uniques if predicate(value)]
+    if not hits:
+        return np.zeros(len(column), dtype=bool)
+    return column.isin(hits).to_numpy()
+
+
+def key_codes(frame: pd.DataFrame, names: Iterable[str]) -> np.ndarray:
+    """One integer per row that is equal exactly when the named columns all are."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for name in names:
+        codes, uniques = pd.factorize(frame[name])
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    return combined
+
+
+def duplicate_errors(rows: Rows) -> list[RowError]:
+    """A record repeating an earlier one's indicator, area, period, sex, age and category."""
+    frame = rows.frame
+    group = key_codes(frame, KEY_FIELDS)
+    repeated = pd.Series(group).duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return []
+    positions = np.arange(len(frame))
+    first_position = pd.Series(positions).groupby(group).transform("first").to_numpy()
+    lines = frame["line"].to_numpy()
+    numbers = frame[["count", "denominator", "value", "lower_95", "upper_95"]].to_numpy()
+    errors = []
+    for i in np.flatnonzero(repeated):
+        first = first_position[i]
+        same = np.array_equal(numbers[i], numbers[first], equal_nan=True)
+        detail = "repeats" if same else "has different numbers from"
+        errors.append(
+            RowError(
+                int(lines[i]),
+                "",
+                f"duplicate row: {detail} line {int(lines[first])} (the same indicator, area, "
+                "period, sex, age and category)",
+            )
+        )
+    return errors
+
+
+def apply_metadata(rows: Rows, mapping: dict | None) -> None:
+    """Explicit indicator metadata from a mapping (value_type, polarity...) for every indicator."""
+    if not mapping:
+        return
+    for meta in rows.indicators.values():
+        for name in METADATA_FIELDS:
+            if name in mapping and mapping[name] not in (None, ""):
+                value = mapping[name]
+                setattr(meta, name, float(value) if name == "multiplier" else str(value))
+
+
+def missing_columns_errors(
+    header: list[str], required: Iterable[str], known: Iterable[str]
+) -> list[RowError]:
+    """Line-1 errors for required columns absent from the header, suggesting near misses."""
+    import difflib
+
+    present = set(header)
+    unexpected = [name for name in header if name not in set(known)]
+    errors = []
+    for name in required:
+        if name in present:
+            continue
+        close = difflib.get_close_matches(name, unexpected, n=1, cutoff=0.6)
+        hint = f" (is {close[0]!r} meant to be {name!r}?)" if close else ""
+        errors.append(RowError(1, name, f"the column {name!r} is missing{hint}"))
+    return errors

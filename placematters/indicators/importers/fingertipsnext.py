@@ -1,0 +1,373 @@
+"""FingertipsNext CSV: the upload format indicator owners use, and DHSC's data extract.
+
+**Upload** (one indicator per file; FingertipsNext ``UploadedIndicatorDataRow``)::
+
+    area_code, date_from, date_to, period_type, sex, age_from_years_inclusive,
+    age_to_years_inclusive, deprivation_decile, deprivation_category, count, value,
+    denominator, lower_ci_95, upper_ci_95, lower_ci_99_8, upper_ci_99_8
+
+The indicator is not in the file: give it as an ``indicator_id`` column or in the mapping
+(``{"indicator_id": "93015"}``). Dates are YYYY-MM-DD; a whole calendar year becomes "2020", a
+financial year (1 April to 31 March) "2020/21", whole calendar years "2018 - 20", anything else
+"2020-01-01 to 2020-06-30". Ages become "All ages", "18+ yrs" or "18-64 yrs"; deciles take
+Fingertips' names ("Most deprived decile" ... "Least deprived decile").
+
+**Extract** (``DataCreator/data/out/healthdata.csv``, many indicators)::
+
+    IndicatorId, IndicatorName, AreaCode, AreaName, AreaType, Year, Sex, SexID, Age, AgeID,
+    CategoryType, CategoryTypeId, Category, CategoryId, Value, LowerCI, UpperCI, Count,
+    Denominator, Trend
+
+``Year`` is the period's first year; with the indicator's period type it becomes "2018/19"
+(financial, academic and other "yearly" periods that straddle two years) or "2018" (calendar).
+
+**Metadata**: ``*indicators_metadata.csv`` beside the file, or ``{"metadata": path}`` in the
+mapping (IndicatorID, Polarity, BenchmarkComparisonMethod, ValueType, IndicatorName, PeriodType,
+...), gives polarity, benchmarking, value type and period type; the multiplier is inferred.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from placematters.indicators.importers.base import (
+    ImportFailed,
+    IndicatorMeta,
+    RowError,
+    Rows,
+    apply_metadata,
+    canonical_frame,
+    indicators_from_frame,
+    missing_columns_errors,
+    read_csv_frame,
+    scan_csv,
+    sniff_header,
+    to_numbers,
+    validate_rows,
+)
+from placematters.indicators.importers.inference import complete_metadata
+
+NAME = "fingertipsnext"
+LABEL = "FingertipsNext upload or extract (CSV)"
+
+UPLOAD_COLUMNS = (
+    "area_code", "date_from", "date_to", "period_type", "sex", "age_from_years_inclusive",
+    "age_to_years_inclusive", "deprivation_decile", "deprivation_category", "count", "value",
+    "denominator", "lower_ci_95", "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8",
+)  # fmt: skip
+UPLOAD_NUMBERS = {
+    "count": "count",
+    "value": "value",
+    "denominator": "denominator",
+    "lower_ci_95": "lower_95",
+    "upper_ci_95": "upper_95",
+    "lower_ci_99_8": "lower_998",
+    "upper_ci_99_8": "upper_998",
+}
+EXTRACT_COLUMNS = {
+    "IndicatorId": "indicator_id",
+    "IndicatorName": "indicator_name",
+    "AreaCode": "area_code",
+    "AreaName": "area_name",
+    "AreaType": "area_type",
+    "Sex": "sex",
+    "Age": "age",
+    "CategoryType": "category_type",
+    "Category": "category",
+    "Value": "value",
+    "LowerCI": "lower_95",
+    "UpperCI": "upper_95",
+    "Count": "count",
+    "Denominator": "denominator",
+}
+EXTRACT_IGNORED = ("SexID", "AgeID", "CategoryTypeId", "CategoryId", "Trend")
+EXTRACT_REQUIRED = ("IndicatorId", "AreaCode", "Year", "Value")
+DECILES = {
+    1: "Most deprived decile",
+    2: "Second most deprived decile",
+    3: "Third more deprived decile",
+    4: "Fourth more deprived decile",
+    5: "Fifth more deprived decile",
+    6: "Fifth less deprived decile",
+    7: "Fourth less deprived decile",
+    8: "Third less deprived decile",
+    9: "Second least deprived decile",
+    10: "Least deprived decile",
+}
+POLARITIES = {
+    "low is good": "lower_is_better",
+    "high is good": "higher_is_better",
+    "no judgement": "no_judgement",
+    "": "no_judgement",
+}
+BENCHMARK_METHODS = {
+    "confidence intervals overlapping reference value (95.0)": "ci95",
+    "confidence intervals overlapping reference value (99.8)": "ci998",
+    "quintiles": "quintiles",
+    "": "none",
+}
+VALUE_TYPES = {
+    "proportion": "proportion",
+    "crude rate": "crude_rate",
+    "directly standardised rate": "dsr",
+    "indirectly standardised ratio": "isr",
+    "mean": "mean",
+    "life expectancy": "life_expectancy",
+    "count": "count",
+}
+#: Period types whose year straddles two calendar years ("2018/19").
+STRADDLING = {"financial", "academic", "yearly", "financial multi-year", "academic multi-year"}
+_UPLOAD_SIGNATURE = {"area_code", "date_from", "date_to"}
+_EXTRACT_SIGNATURE = {"IndicatorId", "AreaCode", "Year"}
+
+
+def detect(path: Path) -> bool:
+    header = set(sniff_header(Path(path)))
+    return header >= _UPLOAD_SIGNATURE or header >= _EXTRACT_SIGNATURE
+
+
+def read(path: Path, mapping: dict | None = None) -> Rows:
+    path = Path(path)
+    mapping = dict(mapping or {})
+    source = scan_csv(path)
+    metadata = read_metadata(_metadata_path(path, mapping))
+    if set(source.header) >= _EXTRACT_SIGNATURE:
+        rows = _read_extract(path, source, metadata)
+    else:
+        rows = _read_upload(path, source, metadata, mapping)
+    apply_metadata(rows, mapping)
+    complete_metadata(rows)
+    return rows
+
+
+def validate(rows: Rows) -> list[RowError]:
+    return validate_rows(rows)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _metadata_path(path: Path, mapping: dict) -> Path | None:
+    if mapping.get("metadata"):
+        return Path(mapping["metadata"])
+    beside = sorted(path.parent.glob("*indicators_metadata*.csv"))
+    return beside[0] if beside else None
+
+
+def read_metadata(path: Path | None) -> dict[str, IndicatorMeta]:
+    """Indicator metadata by ID from a FingertipsNext ``indicators_metadata.csv``."""
+    if path is None:
+        return {}
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise ImportFailed(
+            [RowError(None, "", f"the indicator metadata {path.name} cannot be read ({error})")]
+        ) from None
+    if "IndicatorID" not in table.columns:
+        raise ImportFailed([RowError(1, "IndicatorID", f"{path.name} has no IndicatorID column")])
+    found = {}
+    for record in table.to_dict("records"):
+        key = record["IndicatorID"].strip()
+        value_type = record.get("ValueType", "").strip().lower()
+        found[key] = IndicatorMeta(
+            key=key,
+            external_id=key,
+            name=record.get("IndicatorName", "").strip(),
+            value_type=VALUE_TYPES.get(value_type, "other" if value_type else None),
+            polarity=POLARITIES.get(record.get("Polarity", "").strip().lower()),
+            benchmark_method=BENCHMARK_METHODS.get(
+                record.get("BenchmarkComparisonMethod", "").strip().lower()
+            ),
+            period_type=record.get("PeriodType", "").strip(),
+            source="FingertipsNext (DHSC)",
+        )
+    return found
+
+
+def _merge_metadata(rows: Rows, metadata: dict[str, IndicatorMeta]) -> None:
+    for key, meta in rows.indicators.items():
+        known = metadata.get(meta.external_id)
+        if known is None:
+            continue
+        meta.name = meta.name or known.name
+        for name in ("value_type", "polarity", "benchmark_method"):
+            setattr(meta, name, getattr(known, name))
+        meta.period_type = known.period_type
+        meta.source = known.source
+        rows.indicators[key] = meta
+
+
+def _read_extract(path: Path, source, metadata) -> Rows:
+    known = [*EXTRACT_COLUMNS, *EXTRACT_IGNORED, "Year"]
+    missing = missing_columns_errors(source.header, EXTRACT_REQUIRED, known)
+    if missing:
+        raise ImportFailed(missing)
+    columns = {ours: theirs for theirs, ours in EXTRACT_COLUMNS.items() if theirs in source.header}
+    numbers = {"value", "lower_95", "upper_95", "count", "denominator"}
+    frame, problems = read_csv_frame(
+        source,
+        text_columns=[theirs for ours, theirs in columns.items() if ours not in numbers] + ["Year"],
+        number_columns=[theirs for ours, theirs in columns.items() if ours in numbers],
+    )
+    rows_frame = canonical_frame(frame, columns)
+    years, bad = to_numbers(frame["Year"])
+    lines = frame["line"].to_numpy()
+    problems += [RowError(int(lines[i]), "Year", f"{text!r} is not a year") for i, text in bad]
+    year = years.to_numpy()
+    whole = np.isfinite(year) & (year == np.floor(year)) & (year >= 1800) & (year <= 2200)
+    problems += [
+        RowError(int(lines[i]), "Year", f"{frame['Year'].iat[i]!r} is not a year")
+        for i in np.flatnonzero(~whole & np.isfinite(year))
+    ]
+    rows = Rows(
+        format=NAME,
+        path=path,
+        frame=rows_frame,
+        columns={**columns, "period": "Year", "period_sortable": "Year"},
+        indicators=indicators_from_frame(rows_frame),
+        problems=problems,
+    )
+    _merge_metadata(rows, metadata)
+    straddles = {
+        key
+        for key, meta in rows.indicators.items()
+        if meta.period_type.strip().lower() in STRADDLING
+    }
+    first = np.where(whole, year, 0).astype(np.int64)
+    plain = pd.Series(first.astype(str))
+    following = pd.Series(((first + 1) % 100).astype(str)).str.zfill(2)
+    straddling = rows_frame["indicator_key"].isin(straddles).to_numpy()
+    period = np.where(straddling, (plain + "/" + following).to_numpy(), plain.to_numpy())
+    rows_frame["period"] = np.where(whole, period, "")
+    rows_frame["period_sortable"] = np.where(whole, first * 10000.0, np.nan)
+    return rows
+
+
+def _read_upload(path: Path, source, metadata, mapping) -> Rows:
+    header = source.header
+    required = [name for name in UPLOAD_COLUMNS if name not in ("deprivation_category",)]
+    missing = missing_columns_errors(header, required, [*UPLOAD_COLUMNS, "indicator_id"])
+    if missing:
+        raise ImportFailed(missing)
+    indicator_column = "indicator_id" in header
+    if not indicator_column and not mapping.get("indicator_id"):
+        raise ImportFailed(
+            [
+                RowError(
+                    1,
+                    "",
+                    "a FingertipsNext upload file does not say which indicator it holds: add an "
+                    'indicator_id column, or give the mapping {"indicator_id": "..."}',
+                )
+            ]
+        )
+    text = [
+        "area_code", "date_from", "date_to", "period_type", "sex", "deprivation_category",
+    ] + (["indicator_id"] if indicator_column else [])  # fmt: skip
+    numbers = [*UPLOAD_NUMBERS, "age_from_years_inclusive", "age_to_years_inclusive"]
+    numbers.append("deprivation_decile")
+    frame, problems = read_csv_frame(source, text_columns=text, number_columns=numbers)
+    lines = frame["line"].to_numpy()
+    columns = {"area_code": "area_code", "sex": "sex", **{v: k for k, v in UPLOAD_NUMBERS.items()}}
+    constants = {}
+    if indicator_column:
+        columns["indicator_id"] = "indicator_id"
+    else:
+        constants["indicator_id"] = str(mapping["indicator_id"]).strip()
+    if mapping.get("indicator_name"):
+        constants["indicator_name"] = str(mapping["indicator_name"]).strip()
+    rows_frame = canonical_frame(frame, columns, constants)
+
+    period, sortable, bad_dates = _periods(frame["date_from"], frame["date_to"])
+    problems += [RowError(int(lines[i]), column, reason) for i, column, reason in bad_dates]
+    rows_frame["period"] = period
+    rows_frame["period_sortable"] = sortable
+    rows_frame["age"] = _ages(
+        frame["age_from_years_inclusive"].to_numpy(), frame["age_to_years_inclusive"].to_numpy()
+    )
+    decile = frame["deprivation_decile"].to_numpy()
+    known_decile = np.isin(decile, list(DECILES))
+    problems += [
+        RowError(int(lines[i]), "deprivation_decile", f"{decile[i]:g} is not a decile (1 to 10)")
+        for i in np.flatnonzero(np.isfinite(decile) & ~known_decile)
+    ]
+    names = pd.Series(decile).map(DECILES).fillna("").to_numpy()
+    kind = frame["deprivation_category"].where(
+        frame["deprivation_category"] != "", "Deprivation deciles"
+    )
+    rows_frame["category"] = names
+    rows_frame["category_type"] = np.where(known_decile, kind.to_numpy(), "")
+    period_types = frame["period_type"]
+    rows = Rows(
+        format=NAME,
+        path=path,
+        frame=rows_frame,
+        columns={
+            **columns,
+            "period": "date_from",
+            "period_sortable": "date_from",
+            "age": "age_from_years_inclusive",
+            "category": "deprivation_decile",
+        },
+        indicators=indicators_from_frame(rows_frame),
+        problems=problems,
+    )
+    _merge_metadata(rows, metadata)
+    for meta in rows.indicators.values():
+        if not meta.period_type and len(period_types):
+            meta.period_type = period_types.iat[0]
+    return rows
+
+
+def _periods(date_from: pd.Series, date_to: pd.Series):
+    """Period text and sortable number from the dates, and (position, column, reason) problems."""
+    start = pd.to_datetime(date_from, format="%Y-%m-%d", errors="coerce")
+    end = pd.to_datetime(date_to, format="%Y-%m-%d", errors="coerce")
+    problems = []
+    for column, given, parsed in (("date_from", date_from, start), ("date_to", date_to, end)):
+        for i in np.flatnonzero(parsed.isna().to_numpy()):
+            problems.append((i, column, f"{given.iat[i]!r} is not a date (YYYY-MM-DD)"))
+    backwards = (end < start).to_numpy()
+    problems += [
+        (i, "date_to", "the period ends before it starts") for i in np.flatnonzero(backwards)
+    ]
+    sy, sm, sd = start.dt.year, start.dt.month, start.dt.day
+    ey, em, ed = end.dt.year, end.dt.month, end.dt.day
+    calendar = (sm == 1) & (sd == 1) & (em == 12) & (ed == 31)
+    financial = (sm == 4) & (sd == 1) & (em == 3) & (ed == 31) & (ey == sy + 1)
+    text = date_from.str.cat(date_to, sep=" to ")
+    first = sy.astype("Int64").astype(str)
+    last2 = (ey % 100).astype("Int64").astype(str).str.zfill(2)
+    text = text.where(~(calendar & (ey > sy)), first + " - " + last2)
+    text = text.where(~(calendar & (ey == sy)), first)
+    text = text.where(~financial, first + "/" + last2)
+    year_like = calendar | financial
+    sortable = np.where(
+        year_like.to_numpy(), sy * 10000.0, (sy * 10000 + sm * 100 + sd).astype(float)
+    )
+    ok = start.notna() & end.notna()
+    return (
+        text.where(ok, "").to_numpy(),
+        np.where(ok.to_numpy(), sortable, np.nan),
+        problems,
+    )
+
+
+def _ages(age_from: np.ndarray, age_to: np.ndarray) -> np.ndarray:
+    """ "All ages", "18+ yrs" or "18-64 yrs" from the inclusive bounds."""
+    low = pd.Series(age_from).map(lambda a: "" if np.isnan(a) else f"{a:g}")
+    high = pd.Series(age_to).map(lambda a: "" if np.isnan(a) else f"{a:g}")
+    ages = np.where(
+        (low == "") & (high == ""),
+        "All ages",
+        np.where(
+            high == "",
+            low + "+ yrs",
+            np.where(low == "", "0-" + high + " yrs", low + "-" + high + " yrs"),
+        ),
+    )
+    return ages

@@ -1,0 +1,34 @@
+"""Background work: importing an uploaded indicator file (run by ``make worker``)."""
+
+from django.tasks import task
+
+from placematters.indicators.actions import ImportFailed, indicators_import
+from placematters.indicators.models import ImportBatch
+
+
+@task()
+def import_indicators_task(
+    batch_id: int, path: str, format: str = "auto", mapping: dict | None = None
+) -> dict:
+    """Import ``path`` into the waiting batch ``batch_id``, updating its progress and status.
+
+    Returns a small summary (the task result). A bad file marks the batch failed with its
+    errors (line, column, reason) and stores no observations.
+    """
+    batch = ImportBatch.objects.select_related("partnership", "created_by").get(pk=batch_id)
+    if batch.status not in (ImportBatch.Status.PENDING, ImportBatch.Status.FAILED):
+        return {"status": batch.status, "rows": batch.row_count}
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, progress=0)
+    batch.status = ImportBatch.Status.RUNNING
+    try:
+        indicators_import(
+            path=path,
+            format=format,
+            by=batch.created_by,
+            partnership=batch.partnership,
+            mapping=mapping,
+            batch=batch,
+        )
+    except ImportFailed as failure:
+        return {"status": ImportBatch.Status.FAILED, "errors": len(failure.errors)}
+    return {"status": ImportBatch.Status.DONE, "rows": batch.row_count}
