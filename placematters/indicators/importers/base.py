@@ -193,11 +193,10 @@ def check_utf8(data: bytes, header: list[str] | None = None, limit: int = 20) ->
     more = 0
     while True:
         if len(errors) < limit:
-            line = data.count(b"\n", 0, offset) + 1
-            line_start = data.rfind(b"\n", 0, offset) + 1
+            line, record_start = _record_start(data, offset)
             column = ""
             if header is not None:
-                index = _field_index(data[line_start:offset])
+                index = _field_index(data[record_start:offset])
                 column = header[index] if index < len(header) else ""
             hint = ""
             if not errors:
@@ -222,6 +221,19 @@ def check_utf8(data: bytes, header: list[str] | None = None, limit: int = 20) ->
     if more:
         errors.append(RowError(None, "", f"and {more} more places where the bytes are not UTF-8"))
     raise ImportFailed(errors)
+
+
+def _record_start(data: bytes, offset: int) -> tuple[int, int]:
+    """(physical line, byte offset) where the record holding ``offset`` starts.
+
+    A record starts after the last line break before ``offset`` that is outside quotes.
+    """
+    prefix = np.frombuffer(data, dtype=np.uint8, count=offset)
+    newlines = np.flatnonzero(prefix == 10)
+    quotes = np.flatnonzero(prefix == 34)
+    outside = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+    start = int(outside[-1]) + 1 if len(outside) else 0
+    return int(np.searchsorted(newlines, start)) + 1, start
 
 
 def _field_index(record_prefix: bytes) -> int:
@@ -624,6 +636,8 @@ def validate_rows(rows: Rows) -> list[RowError]:
         ),
     )
     for name, longest in TEXT_FIELDS.items():
+        if name in ("area_code", "parent_code"):
+            continue  # area codes have their own check; the parent code is only a hint
         report(
             _where(frame[name], lambda text, longest=longest: len(text) > longest),
             name,

@@ -68,12 +68,16 @@ COLUMNS = {
 IGNORED = ("Parent Name", "Recent Trend", "New data", "Compared to goal")
 REQUIRED = ("Indicator ID", "Indicator Name", "Area Code", "Time period", "Value")
 PARENT_COMPARISON = re.compile(r"^Compared to (?!England value)(.+) value or percentiles$")
-_SIGNATURE = {"Indicator ID", "Area Code", "Time period"}
+#: A header with four of the download's own column names is a Fingertips download (so that
+#: one with a column missing or misspelt is still read, and its problem named).
+_DISTINCTIVE = {name for name in COLUMNS if " " in name} | {"Parent Name", "Recent Trend"}
+_RECOGNISED = 4
 
 
 def detect(path: Path) -> bool:
-    """True for a CSV whose header has Fingertips' Indicator ID, Area Code and Time period."""
-    return set(sniff_header(Path(path))) >= _SIGNATURE
+    """True for a CSV whose header has several of the Fingertips download's column names."""
+    header = set(sniff_header(Path(path)))
+    return len(header & _DISTINCTIVE) >= _RECOGNISED
 
 
 def column_map(header: list[str]) -> dict[str, str]:

@@ -89,7 +89,7 @@ class Command(BaseCommand):
         indicators = _count(batch.indicator_count, "indicator")
         self.stdout.write(
             f"Imported {batch.row_count:,} observations of {indicators} from {path.name} "
-            f"in {seconds:.1f} s (batch {batch.pk})"
+            f"in {seconds:.{1 if seconds >= 1 else 2}f} s (batch {batch.pk})"
         )
         if batch.computed_count and options["verbosity"] >= 1:
             self.stdout.write(
