@@ -354,8 +354,11 @@ def _save_indicators(rows: Rows, existing, partnership) -> tuple[dict[str, int],
 
 
 def _insert_observations(frame, *, indicator_ids, batch, computed, compared, report) -> None:
-    """Write the rows with executemany, BATCH_SIZE at a time (bulk_create builds a model
-    instance per row and prepares each field in Python, about ten times slower)."""
+    """Write the rows BATCH_SIZE at a time: COPY on PostgreSQL, executemany elsewhere.
+
+    Not bulk_create: it builds a model instance per row and prepares every field in Python,
+    which took 150 s for a million rows on SQLite, against about 12 s this way.
+    """
     fields = [field for field in Observation._meta.concrete_fields if not field.primary_key]
     length = len(frame)
     columns: dict[str, object] = {
@@ -381,8 +384,18 @@ def _insert_observations(frame, *, indicator_ids, batch, computed, compared, rep
     ordered = [columns[field.attname] for field in fields]
     table = connection.ops.quote_name(Observation._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cursor, _sqlite_cache(cursor):
+        if connection.vendor == "postgresql":
+            # COPY is several times faster than INSERT there; one per batch, so that progress
+            # can be written between them.
+            for start in range(0, length, BATCH_SIZE):
+                stop = min(start + BATCH_SIZE, length)
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in zip(*(_python(c[start:stop]) for c in ordered), strict=True):
+                        copy.write_row(row)
+                report(stop / length)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, length, BATCH_SIZE):
             stop = min(start + BATCH_SIZE, length)
             batch_rows = zip(*(_python(column[start:stop]) for column in ordered), strict=True)

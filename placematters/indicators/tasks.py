@@ -1,6 +1,7 @@
 """Background work: importing an uploaded indicator file (run by ``make worker``)."""
 
 from django.tasks import task
+from django.utils import timezone
 
 from placematters.indicators.actions import ImportFailed, indicators_import
 from placematters.indicators.models import ImportBatch
@@ -31,4 +32,13 @@ def import_indicators_task(
         )
     except ImportFailed as failure:
         return {"status": ImportBatch.Status.FAILED, "errors": len(failure.errors)}
+    except Exception as error:
+        # Not the file's fault: say so on the batch (nothing was stored), then let the task fail.
+        reason = f"the import stopped unexpectedly ({type(error).__name__}: {error})"
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED,
+            errors=[{"line": None, "column": "", "reason": reason}],
+            finished_at=timezone.now(),
+        )
+        raise
     return {"status": ImportBatch.Status.DONE, "rows": batch.row_count}

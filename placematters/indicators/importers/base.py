@@ -289,7 +289,12 @@ def scan_csv(path: Path) -> CsvFile:
     if scan is None:
         return _slow_scan(path, data, header)
     lines, fields = scan
-    _check_field_counts(data, header, lines[1:], fields[1:])
+    try:
+        _check_field_counts(data, header, lines[1:], fields[1:])
+    except ImportFailed:
+        # Quotes inside unquoted fields (Bishop"s) can pair up and mislead the quick scan:
+        # let the csv module, which reads them as pandas does, have the last word.
+        return _slow_scan(path, data, header)
     return CsvFile(path=path, data=data, header=header, lines=lines[1:])
 
 
@@ -298,12 +303,22 @@ def _fast_scan(data: bytes):
 
     Quotes pair up in order (open, close, open, ...); a line break or comma between an opening
     and its closing quote belongs to the field. Returns None when the quotes do not pair up
-    (an odd number: a stray or unclosed quote), for the slow scan to sort out.
+    (an odd number: a stray or unclosed quote) or one sits inside a field, for the slow scan.
     """
     array = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(array == 34)
     if len(quotes) % 2:
         return None
+    if len(quotes):
+        # Quotes must open at a field's start and close at its end ("" inside is an escaped
+        # quote); otherwise (Bishop"s) they are text, which only the slow scan handles.
+        opens, closes = quotes[0::2], quotes[1::2]
+        before = array[np.maximum(opens - 1, 0)]
+        after = array[np.minimum(closes + 1, len(array) - 1)]
+        opening = (opens == 0) | np.isin(before, (44, 10, 34))
+        closing = (closes == len(array) - 1) | np.isin(after, (44, 10, 13, 34))
+        if not (opening.all() and closing.all()):
+            return None
     newlines = np.flatnonzero(array == 10)
     commas = np.flatnonzero(array == 44)
     outside = np.searchsorted(quotes, newlines) % 2 == 0
@@ -337,20 +352,21 @@ SHORT_RECORDS_ALLOWED = 2
 
 
 def _check_field_counts(data, header, lines, fields) -> None:
-    """Every record must have as many fields as the others (header - 2 .. header).
+    """Every record must have the header's number of fields, or a little fewer.
 
     Fingertips downloads write one field fewer than the header on every data row (pandas reads
-    the missing trailing fields as empty), so the expected count is the commonest one when that
-    is at most two short of the header. A last record with fewer fields and no line break after
-    it is a truncated file.
+    missing trailing fields as empty), so records may have from the commonest count (when that
+    is at most two short of the header) up to the header's count. A last record with fewer
+    fields and no line break after it is a truncated file.
     """
-    expected = len(header)
+    width = len(header)
+    fewest = width
     if len(fields):
         values, counts = np.unique(fields, return_counts=True)
         common = int(values[np.argmax(counts)])
-        if expected - SHORT_RECORDS_ALLOWED <= common <= expected:
-            expected = common
-    wrong = np.flatnonzero(fields != expected)
+        if width - SHORT_RECORDS_ALLOWED <= common <= width:
+            fewest = common
+    wrong = np.flatnonzero((fields < fewest) | (fields > width))
     if not len(wrong):
         return
     errors = []
@@ -358,20 +374,22 @@ def _check_field_counts(data, header, lines, fields) -> None:
     for position in wrong[:1000]:
         line, count = int(lines[position]), int(fields[position])
         last = position == len(fields) - 1
-        if last and count < expected and not ends_with_newline:
+        if last and count < fewest and not ends_with_newline:
             errors.append(
                 RowError(
                     line,
-                    header[count - 1] if 0 < count <= len(header) else "",
-                    f"the last record stops after {count} of the {expected} columns and the "
+                    header[count - 1] if 0 < count <= width else "",
+                    f"the last record stops after {count} of the {width} columns and the "
                     "file does not end with a line break: the file looks truncated",
                 )
             )
+        elif count > width:
+            errors.append(
+                RowError(line, "", f"this record has {count} columns but the header has {width}")
+            )
         else:
             errors.append(
-                RowError(
-                    line, "", f"this record has {count} columns but the header has {len(header)}"
-                )
+                RowError(line, "", f"this record has {count} columns; the others have {fewest}")
             )
     if len(wrong) > 1000:
         errors.append(
@@ -454,21 +472,14 @@ def read_csv_frame(
         seen.add(name)
         usecols.append(i)
         names.append(name)
-    frame = pd.read_csv(
-        io.BytesIO(source.data),
-        header=None,
-        skiprows=1,
-        names=None,
-        usecols=usecols,
-        dtype={i: str for i in usecols if source.header[i] in text_columns},
-        keep_default_na=False,
-        na_values={
-            i: list(MISSING_NUMBER_MARKERS) for i in usecols if source.header[i] in number_columns
-        },
-        low_memory=False,
-        skip_blank_lines=True,
-        encoding="utf-8",
-    )
+    try:
+        frame = _parse(source, usecols, text_columns, number_columns)
+    except pd.errors.ParserError as error:
+        if source.fast:  # the quick scan was misled: the slow one names the bad records
+            _slow_scan(source.path, source.data, source.header)
+        raise ImportFailed(
+            [RowError(None, "", f"the file cannot be read as CSV ({error})")]
+        ) from None
     frame.columns = [source.header[i] for i in frame.columns]
     if len(frame) != len(source.lines):
         raise ImportFailed(
@@ -494,6 +505,23 @@ def read_csv_frame(
             frame[name] = map_unique(frame[name], str.strip)
     frame["line"] = lines
     return frame, problems
+
+
+def _parse(source: CsvFile, usecols, text_columns, number_columns) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(source.data),
+        header=None,
+        skiprows=1,
+        usecols=usecols,
+        dtype={i: str for i in usecols if source.header[i] in text_columns},
+        keep_default_na=False,
+        na_values={
+            i: list(MISSING_NUMBER_MARKERS) for i in usecols if source.header[i] in number_columns
+        },
+        low_memory=False,
+        skip_blank_lines=True,
+        encoding="utf-8",
+    )
 
 
 def map_unique(column: pd.Series, function) -> pd.Series:

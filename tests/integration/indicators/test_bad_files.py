@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from placematters.indicators.actions import ImportFailed, indicators_import
 from placematters.indicators.management.commands.import_indicators import Command
 from placematters.indicators.models import Observation
-from tests.integration.indicators.conftest import database_counts
+from tests.integration.indicators.conftest import database_counts, make_areas
 from tests.unit.indicators.samples import (
     FINGERTIPS_HEADER,
     fingertips_row,
@@ -233,11 +233,25 @@ def test_the_command_lists_the_problems_and_exits_with_status_1(tmp_path, sample
         call_command("import_indicators", str(path), stderr=stderr, stdout=io.StringIO())
     assert "Nothing imported: bad.csv has 1 problem:" in stderr.getvalue()
     assert "  line 8, column Value: 'ten' is not a number" in stderr.getvalue()
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_from_the_command_line_bad_input_exits_with_status_1(tmp_path):
+    # run_from_argv closes the database connections afterwards, as manage.py does; so this test
+    # runs outside a test transaction.
+    make_areas(["E92000001", "E12000006", "E10000020", "E10000029"])
+    rows = smoking_rows()
+    rows[3]["Value"] = "ten"
+    path = write_fingertips(tmp_path / "bad.csv", rows)
+    stderr = io.StringIO()
     with pytest.raises(SystemExit) as exit_status:
-        Command(stdout=io.StringIO(), stderr=io.StringIO()).run_from_argv(
+        Command(stdout=io.StringIO(), stderr=stderr).run_from_argv(
             ["manage.py", "import_indicators", str(path)]
         )
     assert exit_status.value.code == 1
+    assert "line 8, column Value: 'ten' is not a number" in stderr.getvalue()
+    assert "CommandError: bad.csv was not imported (1 problem)." in stderr.getvalue()
     assert Observation.objects.count() == 0
 
 

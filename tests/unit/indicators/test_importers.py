@@ -287,3 +287,19 @@ def test_la_series_files_are_read_with_their_preset(tmp_path):
     )
     assert rows.indicators["Obesity, Year 6"].value_type == "proportion"
     assert generic.validate(rows) == []
+
+
+def test_paired_quotes_inside_unquoted_fields_are_text_too(tmp_path):
+    path = write_fingertips(tmp_path / "pairs.csv", smoking_rows())
+    text = path.read_text().replace(",Suffolk,", ',Bishop"s, and "Stortford,', 1)
+    path.write_text(text, newline="")
+    # Read as pandas reads it, the quotes are text and the record has one field too many.
+    with pytest.raises(ImportFailed) as failure:
+        fingertips.read(path)
+    assert [str(error) for error in failure.value.errors] == [
+        "line 8: this record has 27 columns but the header has 26"
+    ]
+    path.write_text(text.replace(",Area Name,", ",Area Name,Place,"), newline="")
+    rows = fingertips.read(path)
+    assert rows.frame["area_name"].tolist()[-1] == 'Bishop"s'
+    assert rows.frame["line"].tolist() == [2, 4, 6, 8]
