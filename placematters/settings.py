@@ -224,6 +224,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 DEMO_PASSWORD_FILE = VAR_DIR / "demo-password"
 
+#: Statistical disclosure control: counts below this are shown (and exported) as "*".
+SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
