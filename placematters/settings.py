@@ -220,6 +220,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+#: Largest file the web upload accepts (indicator files), in megabytes.
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=50)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 DEMO_PASSWORD_FILE = VAR_DIR / "demo-password"

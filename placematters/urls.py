@@ -8,6 +8,7 @@ urlpatterns = [
     path("invitations/<str:token>/", partnership_views.invitation_accept, name="invitation_accept"),
     path("", include("placematters.partnerships.urls")),
     path("", include("placematters.toolkit.urls")),
+    path("", include("placematters.indicators.urls")),
 ]
 
 handler400 = "placematters.web.views.bad_request"

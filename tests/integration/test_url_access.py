@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from placematters.indicators import actions as indicator_actions
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.access import PUBLIC, SIGNED_IN
 from placematters.partnerships.models import Role, Sector
@@ -90,6 +91,11 @@ EXPECTED_ACCESS = {
     "toolkit:item_delete": EDIT,
     "toolkit:evidence_add": EDIT,
     "toolkit:evidence_remove": EDIT,
+    "indicators:imports": VIEW,
+    "indicators:upload": EDIT,
+    "indicators:mapping": EDIT,
+    "indicators:batch": VIEW,
+    "indicators:batch_delete": EDIT,
 }
 
 
@@ -128,7 +134,11 @@ def world(owner, partnership, editor, viewer, outsider):
     link = toolkit_actions.evidence_link_add(
         by=owner, item=item, label="Evidence", url="https://example.org/"
     )
+    batch = indicator_actions.indicators_import_start(
+        by=owner, partnership=partnership, path="uploads/world.csv", format="csv"
+    )
     values = {
+        "batch_id": batch.pk,
         "slug": partnership.slug,
         "stage_slug": "mapping-the-system",
         "item_id": item.pk,
