@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "placematters.toolkit",
     "placematters.geography",
     "placematters.indicators",
+    "placematters.analysis",
     "placematters.demo",
 ]
 

@@ -1,0 +1,876 @@
+"""Reads for the data-supported overview. Each takes the partnership first.
+
+A partnership sees the shared indicators (no partnership) and its own, never another
+partnership's: every function below looks the indicator up through
+:func:`placematters.indicators.queries.indicators`, and answers None or an empty list for an
+indicator it may not see. Results are plain dataclasses, for the pages and their CSV downloads.
+
+"The area's row" of an indicator is its latest period's row without a category, preferring
+sex "Persons" and age "All ages" (else the first sex and age held, alphabetically).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from django.db.models import Q
+
+from placematters import stats
+from placematters.analysis import compute, derive
+from placematters.analysis import narrative as wording
+from placematters.analysis.models import Derivation, InequalitySummary, Priority, Trend
+from placematters.geography import queries as geography
+from placematters.geography.models import Area
+from placematters.indicators import queries as indicator_queries
+from placematters.indicators.models import Indicator, Observation
+
+ENGLAND = "E92000001"
+CHUNK = 900
+VALUE_FIELDS = [
+    "indicator_id", "area_code", "area_name", "period", "period_sortable", "sex", "age",
+    "value", "lower_95", "upper_95", "count", "denominator", "compared_to_england",
+    "compared_to_parent", "parent_code",
+]  # fmt: skip
+
+
+# --- dataclasses ----------------------------------------------------------------------------
+
+
+@dataclass
+class ProfileRow:
+    indicator_id: int
+    indicator_name: str
+    unit: str
+    multiplier: float
+    polarity: str
+    value_type: str
+    period: str
+    sex: str
+    age: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    count: float | None
+    denominator: float | None
+    compared_to_england: str
+    compared_to_parent: str
+    england_value: float | None
+    parent_code: str
+    parent_name: str
+    parent_value: float | None
+    england_min: float | None
+    england_q1: float | None
+    england_median: float | None
+    england_q3: float | None
+    england_max: float | None
+    areas_compared: int
+    trend: str
+
+
+@dataclass
+class SeriesPoint:
+    period: str
+    period_sortable: int
+    sex: str
+    age: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    count: float | None
+    denominator: float | None
+    compared_to_england: str
+    england_value: float | None
+
+
+@dataclass
+class AreaValue:
+    area_code: str
+    area_name: str
+    period: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    count: float | None
+    denominator: float | None
+    compared_to_england: str
+    selected: bool
+
+
+@dataclass
+class InequalityFigures:
+    period: str
+    category_type: str
+    n_quantiles: int
+    most_deprived_value: float | None
+    least_deprived_value: float | None
+    gap: float | None
+    ratio: float | None
+    sii: float | None
+    sii_lower: float | None
+    sii_upper: float | None
+    rii: float | None
+    rii_lower: float | None
+    rii_upper: float | None
+    confidence: float
+    method: str
+
+
+@dataclass
+class BreakdownRow:
+    quantile: int
+    label: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    count: float | None
+    denominator: float | None
+
+
+@dataclass
+class Breakdown:
+    indicator_id: int
+    area_code: str
+    period: str
+    sex: str
+    age: str
+    category_type: str
+    rows: list[BreakdownRow]
+    summary: InequalityFigures | None
+    category_types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PriorityItem:
+    id: int
+    indicator_id: int
+    indicator_name: str
+    area_code: str
+    area_name: str
+    period: str
+    note: str
+    created_by: str
+    created_at: datetime
+
+
+@dataclass
+class FootprintValue:
+    indicator_id: int
+    period: str
+    sex: str
+    age: str
+    lsoas: int
+    areas_with_data: int
+    count: float | None
+    denominator: float | None
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    lower_998: float | None
+    upper_998: float | None
+    england_value: float | None
+    compared_to_england: str
+    method: str
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _indicator(partnership, indicator_id) -> Indicator | None:
+    return indicator_queries.indicators(partnership).filter(pk=indicator_id).first()
+
+
+def unit_of(indicator: Indicator) -> str:
+    """The indicator's unit, or for rates without one "per <multiplier>" (e.g. "per 100,000")."""
+    if indicator.unit:
+        return indicator.unit
+    if indicator.value_type in ("crude_rate", "dsr") and indicator.multiplier > 1:
+        return f"per {indicator.multiplier:,.0f}"
+    if indicator.value_type == "proportion" and indicator.multiplier == 100:
+        return "%"
+    return ""
+
+
+def _float(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+
+
+def _area_name(code: str) -> str:
+    area = geography.area_by_code(code)
+    return area.name if area is not None else code
+
+
+def _area_type(code: str) -> str | None:
+    return indicator_queries.area_types([code]).get(code)
+
+
+def _preferred(rows: list[dict]) -> list[dict]:
+    """The area's rows for the latest period, Persons/All ages preferred (see module)."""
+    if not rows:
+        return []
+    latest = max(row["period_sortable"] for row in rows)
+    rows = [row for row in rows if row["period_sortable"] == latest]
+    sexes = {row["sex"] for row in rows}
+    sex = "Persons" if "Persons" in sexes else min(sexes)
+    rows = [row for row in rows if row["sex"] == sex]
+    ages = {row["age"] for row in rows}
+    age = "All ages" if "All ages" in ages else min(ages)
+    return [row for row in rows if row["age"] == age][:1]
+
+
+def _headline(indicator_ids, area_code) -> dict[int, dict]:
+    """indicator id -> the area's row (latest period, no category, preferred sex and age)."""
+    found: dict[int, list[dict]] = {}
+    for row in Observation.objects.filter(
+        indicator_id__in=list(indicator_ids), area_code=area_code, category_type="", category=""
+    ).values(*VALUE_FIELDS):
+        found.setdefault(row["indicator_id"], []).append(row)
+    chosen = {}
+    for pk, rows in found.items():
+        preferred = _preferred(rows)
+        if preferred:
+            chosen[pk] = preferred[0]
+    return chosen
+
+
+# --- the overview ---------------------------------------------------------------------------
+
+
+def area_profile(partnership, area_code: str) -> list[ProfileRow]:
+    """One row per indicator the partnership can see that has a value for the area: the
+    latest period's row with England's value, the parent's value, England's range among areas
+    of the same type (min, 25th percentile, median, 75th percentile, max), and the recent
+    trend. Ordered by indicator name."""
+    indicators = {i.pk: i for i in indicator_queries.indicators(partnership)}
+    if not indicators:
+        return []
+    headline = _headline(indicators, area_code)
+    if not headline:
+        return []
+    keys = {(pk, row["period"], row["sex"], row["age"]) for pk, row in headline.items()}
+    periods = sorted({row["period"] for row in headline.values()})
+    parents = {row["parent_code"] for row in headline.values() if row["parent_code"]}
+    benchmark_rows = Observation.objects.filter(
+        indicator_id__in=list(headline),
+        area_code__in=[ENGLAND, *parents],
+        period__in=periods,
+        category_type="",
+        category="",
+    ).values_list("indicator_id", "area_code", "period", "sex", "age", "value")
+    benchmarks = {(pk, code, p, s, a): v for pk, code, p, s, a, v in benchmark_rows}
+
+    spread: dict[tuple, list[float]] = {}
+    area_type = _area_type(area_code)
+    if area_type is not None and area_code != ENGLAND:
+        same_type = Area.objects.filter(area_type=area_type).values("code")
+        for pk, p, s, a, value in Observation.objects.filter(
+            indicator_id__in=list(headline),
+            period__in=periods,
+            category_type="",
+            category="",
+            area_code__in=same_type,
+            value__isnull=False,
+        ).values_list("indicator_id", "period", "sex", "age", "value"):
+            if (pk, p, s, a) in keys:
+                spread.setdefault((pk, p, s, a), []).append(value)
+
+    trends = {
+        (pk, s, a): label
+        for pk, s, a, label in Trend.objects.filter(
+            indicator_id__in=list(headline), area_code=area_code, category_type="", category=""
+        ).values_list("indicator_id", "sex", "age", "label")
+    }
+    parent_names = {code: _area_name(code) for code in parents}
+    rows = []
+    for pk, row in headline.items():
+        indicator = indicators[pk]
+        key = (pk, row["period"], row["sex"], row["age"])
+        values = np.array(spread.get(key, []), dtype=float)
+        quartiles = (
+            np.percentile(values, [0, 25, 50, 75, 100]).tolist() if len(values) else [None] * 5
+        )
+        parent = row["parent_code"]
+        rows.append(
+            ProfileRow(
+                indicator_id=pk,
+                indicator_name=indicator.name,
+                unit=indicator.unit,
+                multiplier=indicator.multiplier,
+                polarity=indicator.polarity,
+                value_type=indicator.value_type,
+                period=row["period"],
+                sex=row["sex"],
+                age=row["age"],
+                value=row["value"],
+                lower_95=row["lower_95"],
+                upper_95=row["upper_95"],
+                count=row["count"],
+                denominator=row["denominator"],
+                compared_to_england=row["compared_to_england"],
+                compared_to_parent=row["compared_to_parent"],
+                england_value=benchmarks.get((pk, ENGLAND, *key[1:])),
+                parent_code=parent,
+                parent_name=parent_names.get(parent, ""),
+                parent_value=benchmarks.get((pk, parent, *key[1:])) if parent else None,
+                england_min=quartiles[0],
+                england_q1=quartiles[1],
+                england_median=quartiles[2],
+                england_q3=quartiles[3],
+                england_max=quartiles[4],
+                areas_compared=len(values),
+                trend=trends.get((pk, row["sex"], row["age"]), ""),
+            )
+        )
+    return sorted(rows, key=lambda item: (item.indicator_name.lower(), item.indicator_id))
+
+
+def indicator_series(partnership, indicator_id: int, area_code: str) -> list[SeriesPoint]:
+    """Every period of the area's rows without a category (all sexes and ages), ordered by sex,
+    age and period, each with England's value for the same period, sex and age."""
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return []
+    rows = list(
+        Observation.objects.filter(
+            indicator=indicator, area_code=area_code, category_type="", category=""
+        ).values(*VALUE_FIELDS)
+    )
+    england = {
+        (p, s, a): v
+        for p, s, a, v in Observation.objects.filter(
+            indicator=indicator, area_code=ENGLAND, category_type="", category=""
+        ).values_list("period", "sex", "age", "value")
+    }
+    rows.sort(key=lambda row: (row["sex"] != "Persons", row["sex"], row["age"] != "All ages",
+                               row["age"], row["period_sortable"]))  # fmt: skip
+    return [
+        SeriesPoint(
+            period=row["period"],
+            period_sortable=row["period_sortable"],
+            sex=row["sex"],
+            age=row["age"],
+            value=row["value"],
+            lower_95=row["lower_95"],
+            upper_95=row["upper_95"],
+            count=row["count"],
+            denominator=row["denominator"],
+            compared_to_england=row["compared_to_england"],
+            england_value=england.get((row["period"], row["sex"], row["age"])),
+        )
+        for row in rows
+    ]
+
+
+def indicator_comparison(partnership, indicator_id: int, area_code: str) -> list[AreaValue]:
+    """All areas of the area's type with a value for the area's row's period, sex and age (the
+    area marked ``selected``), ordered by area name."""
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return []
+    row = _headline([indicator.pk], area_code).get(indicator.pk)
+    area_type = _area_type(area_code)
+    if row is None or area_type is None:
+        return []
+    same_type = Area.objects.filter(area_type=area_type).values("code")
+    found = Observation.objects.filter(
+        indicator=indicator,
+        period=row["period"],
+        sex=row["sex"],
+        age=row["age"],
+        category_type="",
+        category="",
+    ).filter(Q(area_code__in=same_type) | Q(area_code=area_code))
+    values = [
+        AreaValue(
+            area_code=item["area_code"],
+            area_name=item["area_name"] or item["area_code"],
+            period=item["period"],
+            value=item["value"],
+            lower_95=item["lower_95"],
+            upper_95=item["upper_95"],
+            count=item["count"],
+            denominator=item["denominator"],
+            compared_to_england=item["compared_to_england"],
+            selected=item["area_code"] == area_code,
+        )
+        for item in found.values(*VALUE_FIELDS)
+    ]
+    return sorted(values, key=lambda item: (item.area_name.lower(), item.area_code))
+
+
+def _figures(summary: InequalitySummary) -> InequalityFigures:
+    return InequalityFigures(
+        period=summary.period,
+        category_type=summary.category_type,
+        n_quantiles=summary.n_quantiles,
+        most_deprived_value=summary.most_deprived_value,
+        least_deprived_value=summary.least_deprived_value,
+        gap=summary.gap,
+        ratio=summary.ratio,
+        sii=summary.sii,
+        sii_lower=summary.sii_lower,
+        sii_upper=summary.sii_upper,
+        rii=summary.rii,
+        rii_lower=summary.rii_lower,
+        rii_upper=summary.rii_upper,
+        confidence=summary.confidence,
+        method=summary.method,
+    )
+
+
+def deprivation_breakdown(
+    partnership, indicator_id: int, area_code: str, category_type: str | None = None
+) -> Breakdown | None:
+    """The area's latest breakdown by deprivation decile or quintile, most deprived first, with
+    its stored inequality summary; None without one.
+
+    Several deprivation category types (e.g. County & UA and District & UA deciles): the given
+    ``category_type``, else the latest period's first by name (``category_types`` lists them
+    all); Persons and All ages preferred as for the area's row.
+    """
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return None
+    summaries = list(
+        InequalitySummary.objects.filter(indicator=indicator, area_code=area_code).order_by(
+            "-period_sortable", "category_type"
+        )
+    )
+    types = sorted({summary.category_type for summary in summaries})
+    if category_type is not None:
+        summaries = [s for s in summaries if s.category_type == category_type]
+    if not summaries:
+        return None
+    latest = summaries[0].period_sortable
+    candidates = [s for s in summaries if s.period_sortable == latest]
+    candidates.sort(
+        key=lambda s: (s.category_type, s.sex != "Persons", s.sex, s.age != "All ages", s.age)
+    )
+    summary = candidates[0]
+    observations = Observation.objects.filter(
+        indicator=indicator,
+        area_code=area_code,
+        period=summary.period,
+        sex=summary.sex,
+        age=summary.age,
+        category_type=summary.category_type,
+    ).values("category", "value", "lower_95", "upper_95", "count", "denominator")
+    rows = []
+    for item in observations:
+        quantile = compute.deprivation_quantile(item["category"], summary.n_quantiles)
+        if quantile is None:
+            continue
+        rows.append(
+            BreakdownRow(
+                quantile=quantile,
+                label=item["category"],
+                value=item["value"],
+                lower_95=item["lower_95"],
+                upper_95=item["upper_95"],
+                count=item["count"],
+                denominator=item["denominator"],
+            )
+        )
+    rows.sort(key=lambda row: row.quantile)
+    return Breakdown(
+        indicator_id=indicator.pk,
+        area_code=area_code,
+        period=summary.period,
+        sex=summary.sex,
+        age=summary.age,
+        category_type=summary.category_type,
+        rows=rows,
+        summary=_figures(summary),
+        category_types=types,
+    )
+
+
+def priorities(partnership) -> list[PriorityItem]:
+    """The partnership's priorities ("prioritised intelligence"), newest first."""
+    items = list(
+        Priority.objects.filter(partnership=partnership).select_related("indicator", "created_by")
+    )
+    names = {code: _area_name(code) for code in {item.area_code for item in items}}
+    return [
+        PriorityItem(
+            id=item.pk,
+            indicator_id=item.indicator_id,
+            indicator_name=item.indicator.name,
+            area_code=item.area_code,
+            area_name=names[item.area_code],
+            period=item.period,
+            note=item.note,
+            created_by=(
+                (item.created_by.full_name or item.created_by.email) if item.created_by else ""
+            ),
+            created_at=item.created_at,
+        )
+        for item in items
+    ]
+
+
+def priority_for(partnership, priority_id: int) -> Priority | None:
+    """One of the partnership's priorities (for unmarking), or None."""
+    return Priority.objects.filter(partnership=partnership, pk=priority_id).first()
+
+
+def narrative(partnership, indicator_id: int, area_code: str) -> list[str]:
+    """Plain-English sentences about the indicator in the area: its latest value against
+    England, the inequality by deprivation (the area's own breakdown, else England's), and the
+    recent trend. Empty when the partnership cannot see the indicator or there is no value."""
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return []
+    row = _headline([indicator.pk], area_code).get(indicator.pk)
+    if row is None:
+        return []
+    decimals = 1
+    england = (
+        Observation.objects.filter(
+            indicator=indicator,
+            area_code=ENGLAND,
+            period=row["period"],
+            sex=row["sex"],
+            age=row["age"],
+            category_type="",
+            category="",
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    area_name = row["area_name"] or _area_name(area_code)
+    sentences = [
+        wording.value_sentence(
+            indicator_name=indicator.name,
+            area_name=area_name,
+            period=row["period"],
+            sex=row["sex"],
+            value=row["value"],
+            unit=unit_of(indicator),
+            compared_to_england=row["compared_to_england"],
+            england_value=england if area_code != ENGLAND else None,
+            decimals=decimals,
+        )
+    ]
+    breakdown = deprivation_breakdown(partnership, indicator.pk, area_code)
+    place = area_name
+    if breakdown is None and area_code != ENGLAND:
+        breakdown = deprivation_breakdown(partnership, indicator.pk, ENGLAND)
+        place = "England"
+    if breakdown is not None and breakdown.summary is not None:
+        summary = breakdown.summary
+        if "within" in summary.category_type.lower() or breakdown.area_code != ENGLAND:
+            place = _area_name(breakdown.area_code)
+        sentence = wording.inequality_sentence(
+            n_quantiles=summary.n_quantiles,
+            place=place,
+            period=summary.period,
+            most_deprived_value=summary.most_deprived_value,
+            least_deprived_value=summary.least_deprived_value,
+            sii=summary.sii,
+            sii_lower=summary.sii_lower,
+            sii_upper=summary.sii_upper,
+            unit=unit_of(indicator),
+            decimals=decimals,
+        )
+        if sentence:
+            sentences.append(sentence)
+    label = (
+        Trend.objects.filter(
+            indicator=indicator,
+            area_code=area_code,
+            sex=row["sex"],
+            age=row["age"],
+            category_type="",
+            category="",
+        )
+        .values_list("label", flat=True)
+        .first()
+    )
+    trend = wording.trend_sentence(label or "")
+    if trend:
+        sentences.append(trend)
+    return sentences
+
+
+# --- the partnership's footprint ------------------------------------------------------------
+
+
+def footprint_lsoas(partnership) -> list[str]:
+    """The LSOA 2011 codes making up the partnership's areas of focus (districts, wards, MSOAs,
+    LSOAs...), each once, sorted (through :func:`placematters.geography.queries.lsoas_in`)."""
+    codes = list(partnership.areas.values_list("gss_code", flat=True))
+    return [area.code for area in geography.lsoas_in(codes)]
+
+
+def _lsoa_rows(indicator: Indicator, lsoas: list[str]) -> pd.DataFrame:
+    rows = []
+    for start in range(0, len(lsoas), CHUNK):
+        rows += Observation.objects.filter(
+            indicator=indicator,
+            area_code__in=lsoas[start : start + CHUNK],
+            category_type="",
+            category="",
+        ).values_list("area_code", "period", "period_sortable", "sex", "age", "count",
+                      "denominator")  # fmt: skip
+    frame = pd.DataFrame(
+        rows,
+        columns=["area_code", "period", "period_sortable", "sex", "age", "count", "denominator"],
+    )
+    if not len(frame):
+        return frame
+    latest = frame["period_sortable"].max()
+    frame = frame[frame["period_sortable"] == latest]
+    sex = "Persons" if (frame["sex"] == "Persons").any() else frame["sex"].min()
+    frame = frame[frame["sex"] == sex]
+    age = "All ages" if (frame["age"] == "All ages").any() else frame["age"].min()
+    frame = frame[frame["age"] == age]
+    return frame.dropna(subset=["count", "denominator"]).astype(
+        {"count": float, "denominator": float}
+    )
+
+
+def _value_from_counts(indicator: Indicator, count, denominator, groups=None):
+    """Value and limits (95%, 99.8%) of summed counts, by the indicator's value type."""
+    if indicator.value_type == "proportion":
+        return stats.proportion(
+            count, denominator, groups=groups, confidence=(0.95, 0.998),
+            multiplier=indicator.multiplier or 1,
+        )  # fmt: skip
+    if indicator.value_type == "crude_rate":
+        return stats.rate(
+            count, denominator, groups=groups, confidence=(0.95, 0.998),
+            multiplier=indicator.multiplier or 100_000,
+        )  # fmt: skip
+    return None
+
+
+def _england(indicator, period, sex, age) -> float | None:
+    return (
+        Observation.objects.filter(
+            indicator=indicator,
+            area_code=ENGLAND,
+            period=period,
+            sex=sex,
+            age=age,
+            category_type="",
+            category="",
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+def _compared(indicator, lower, upper, value, england) -> str:
+    if england is None or lower is None or value is None:
+        return ""
+    return str(
+        stats.compare(
+            [lower], [upper], england, indicator.polarity.replace("_", " "), value=[value]
+        )[0]
+    )
+
+
+def footprint_values(partnership, indicator: Indicator) -> FootprintValue | None:
+    """The indicator for the partnership's footprint, benchmarked against England.
+
+    * Indicators held at LSOA level with counts and denominators: counts and denominators of
+      the footprint's LSOAs (latest period, Persons/All ages preferred) are summed, and the
+      value and limits computed for the value type (proportions: Wilson; crude rates:
+      exact/Byar's).
+    * Indicators derived from deaths and population (:class:`Derivation`): the DSR or life
+      expectancy recomputed from the deaths and population summed over the areas of focus
+      (deaths are held for local authorities, so areas of focus below that give no value).
+
+    None when the partnership cannot see the indicator or there is nothing to aggregate.
+    """
+    if _indicator(partnership, indicator.pk) is None:
+        return None
+    derivation = Derivation.objects.filter(indicator=indicator).first()
+    if derivation is not None:
+        return _derived_footprint(partnership, indicator, derivation)
+    lsoas = footprint_lsoas(partnership)
+    frame = _lsoa_rows(indicator, lsoas)
+    if not len(frame):
+        return None
+    period, sex, age = frame["period"].iloc[0], frame["sex"].iloc[0], frame["age"].iloc[0]
+    count, denominator = float(frame["count"].sum()), float(frame["denominator"].sum())
+    result = _value_from_counts(indicator, [count], [denominator])
+    if result is None:
+        return None
+    value = _float(float(result.value[0]))
+    limits = {level: result.limits(level) for level in (0.95, 0.998)}
+    england = _england(indicator, period, sex, age)
+    lower, upper = float(limits[0.95][0][0]), float(limits[0.95][1][0])
+    return FootprintValue(
+        indicator_id=indicator.pk,
+        period=period,
+        sex=sex,
+        age=age,
+        lsoas=len(lsoas),
+        areas_with_data=len(frame),
+        count=count,
+        denominator=denominator,
+        value=value,
+        lower_95=lower,
+        upper_95=upper,
+        lower_998=float(limits[0.998][0][0]),
+        upper_998=float(limits[0.998][1][0]),
+        england_value=england,
+        compared_to_england=_compared(indicator, lower, upper, value, england),
+        method=f"Sum of {len(frame)} LSOAs' counts and denominators; {result.method[0]} limits",
+    )
+
+
+def _derived_footprint(partnership, indicator, derivation) -> FootprintValue | None:
+    codes = list(partnership.areas.values_list("gss_code", flat=True))
+    frame, standard, _ = derive.bands_frame(codes, derivation.year, derivation.sex)
+    if not len(frame):
+        return None
+    areas = int(frame["area_code"].nunique())
+    summed = frame.groupby(["age_from", "band"], as_index=False, dropna=False).agg(
+        age_to=("age_to", "first"), deaths=("deaths", "sum"), population=("population", "sum")
+    )
+    groups = np.zeros(len(summed), dtype=np.int64)
+    if derivation.method == Derivation.Method.DSR:
+        ends = summed["age_to"].fillna(np.inf)
+        top = np.inf if derivation.age_to is None else derivation.age_to
+        summed = summed[(summed["age_from"] >= derivation.age_from) & (ends <= top)]
+        result = derive.dsr_values(summed, standard, groups[: len(summed)])
+        method = "Directly standardised rate of the areas' summed deaths and population"
+        age = derive.age_label(derivation.age_from, derivation.age_to)
+    else:
+        result = derive.life_expectancy_values(summed, groups, derivation.age_from)
+        method = "Life expectancy of the areas' summed deaths and population"
+        age = "All ages" if derivation.age_from == 0 else f"{derivation.age_from} yrs"
+    first = result.iloc[0]
+    sex = derive.SEX_LABELS[derivation.sex.lower()]
+    period = str(derivation.year)
+    england = _england(indicator, period, sex, age)
+    value = _float(float(first["value"]))
+    lower, upper = _float(float(first["lower_95"])), _float(float(first["upper_95"]))
+    return FootprintValue(
+        indicator_id=indicator.pk,
+        period=period,
+        sex=sex,
+        age=age,
+        lsoas=len(footprint_lsoas(partnership)),
+        areas_with_data=areas,
+        count=float(first["count"]),
+        denominator=float(first["denominator"]),
+        value=value,
+        lower_95=lower,
+        upper_95=upper,
+        lower_998=_float(float(first["lower_998"])),
+        upper_998=_float(float(first["upper_998"])),
+        england_value=england,
+        compared_to_england=_compared(indicator, lower, upper, value, england),
+        method=method,
+    )
+
+
+def footprint_deprivation(partnership, indicator: Indicator, n: int = 5) -> Breakdown | None:
+    """The footprint's own breakdown by deprivation: its LSOAs ranked into ``n`` local
+    quantiles of IMD 2019 (:func:`placematters.geography.queries.local_quantiles`, 1 = most
+    deprived), counts and denominators summed per quantile, value and limits per quantile, and
+    the gap, ratio, SII and RII (computed here, not stored; same methods as at import)."""
+    if _indicator(partnership, indicator.pk) is None:
+        return None
+    lsoas = footprint_lsoas(partnership)
+    frame = _lsoa_rows(indicator, lsoas)
+    if not len(frame) or indicator.value_type not in ("proportion", "crude_rate"):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", stats.TooFewValuesWarning)
+        local = geography.local_quantiles(frame["area_code"].tolist(), n)
+    frame = frame.merge(
+        local[["local_quantile"]], left_on="area_code", right_index=True, how="inner"
+    ).dropna(subset=["local_quantile"])
+    if frame["local_quantile"].nunique() != n:
+        return None
+    summed = frame.groupby("local_quantile", as_index=False)[["count", "denominator"]].sum()
+    result = _value_from_counts(indicator, summed["count"], summed["denominator"])
+    lower, upper = result.limits(0.95)
+    word = {10: "decile", 5: "quintile"}.get(n, "quantile")
+    category_type = f"LSOA11 deprivation {word}s within the footprint (IMD2019)"
+    observations = pd.DataFrame(
+        {
+            "indicator_id": indicator.pk,
+            "area_code": "footprint",
+            "period": frame["period"].iloc[0],
+            "period_sortable": 0,
+            "sex": frame["sex"].iloc[0],
+            "age": frame["age"].iloc[0],
+            "category_type": category_type,
+            "category": [f"{word.title()} {int(q)}" for q in summed["local_quantile"]],
+            "count": summed["count"],
+            "denominator": summed["denominator"],
+            "value": result.value,
+            "lower_95": lower,
+            "upper_95": upper,
+        }
+    )
+    figures = compute.inequality_frame(
+        observations,
+        {indicator.pk: {"value_type": indicator.value_type, "multiplier": indicator.multiplier}},
+    )
+    summary = None
+    if len(figures):
+        first = figures.iloc[0]
+        summary = InequalityFigures(
+            period=str(first["period"]),
+            category_type=category_type,
+            n_quantiles=n,
+            **{
+                name: _float(float(first[name]))
+                for name in (
+                    "most_deprived_value",
+                    "least_deprived_value",
+                    "gap",
+                    "ratio",
+                    "sii",
+                    "sii_lower",
+                    "sii_upper",
+                    "rii",
+                    "rii_lower",
+                    "rii_upper",
+                )
+            },
+            confidence=0.95,
+            method=str(first["method"]),
+        )
+    return Breakdown(
+        indicator_id=indicator.pk,
+        area_code="",
+        period=str(frame["period"].iloc[0]),
+        sex=str(frame["sex"].iloc[0]),
+        age=str(frame["age"].iloc[0]),
+        category_type=category_type,
+        rows=[
+            BreakdownRow(
+                quantile=int(q),
+                label=f"{word.title()} {int(q)}"
+                + (" (most deprived)" if q == 1 else "")
+                + (" (least deprived)" if q == n else ""),
+                value=_float(float(v)),
+                lower_95=_float(float(lo)),
+                upper_95=_float(float(hi)),
+                count=float(c),
+                denominator=float(d),
+            )
+            for q, v, lo, hi, c, d in zip(
+                summed["local_quantile"],
+                result.value,
+                lower,
+                upper,
+                summed["count"],
+                summed["denominator"],
+                strict=True,
+            )
+        ],
+        summary=summary,
+        category_types=[category_type],
+    )
