@@ -73,6 +73,7 @@ class StoredUpload:
 class UploadForm(GovukForm):
     file = forms.FileField(
         label="Upload a file",
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         help_text="A CSV (saved as 'CSV UTF-8') or an Excel workbook (.xlsx), with column "
         "names on the first line.",
         error_messages={

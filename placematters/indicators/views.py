@@ -48,7 +48,10 @@ FORMAT_LABELS = {
     "auto": "Not yet known",
 }
 STATUS_SENTENCES = {
-    ImportBatch.Status.PENDING: "Waiting to start. Imports run in the background.",
+    ImportBatch.Status.PENDING: (
+        "Waiting to start. Imports run in the background; if this one does not start within "
+        "a few minutes, ask your site administrator to check the background worker."
+    ),
     ImportBatch.Status.RUNNING: "Importing: the rows are being checked and stored.",
     ImportBatch.Status.DONE: "Imported.",
     ImportBatch.Status.FAILED: "The file was not imported: nothing from it has been stored.",
