@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
+from placematters.analysis.actions import analysis_refresh
 from placematters.audit.actions import audit_event_record
 from placematters.indicators import queries
 from placematters.indicators.compute import comparisons, fill_from_counts
@@ -125,6 +126,7 @@ def indicators_import(
             compared=compared,
             report=lambda share: report(0.5 + 0.5 * share, "storing"),
         )
+        analysis_refresh(indicator_ids=indicator_ids.values())
         batch.status = ImportBatch.Status.DONE
         batch.row_count = len(frame)
         batch.progress = 100
