@@ -102,7 +102,9 @@ def value_sentence(
     if phrase is not None and phrase.startswith("in the "):
         return f"{sentence}, {phrase}."
     if phrase is not None and england_value is not None:
-        return f"{sentence}, {phrase} England ({england})."
+        phrase, _, level = phrase.partition(" (at ")
+        level = f" (at {level}" if level else ""
+        return f"{sentence}, {phrase} England ({england}){level}."
     if england_value is not None:
         return f"{sentence}; England's was {england} (not compared for significance)."
     return f"{sentence}."
