@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placematters.accounts.actions import account_create, account_set_password
+from placematters.demo.data import demo_data_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
 from placematters.toolkit import actions as toolkit_actions
@@ -130,6 +131,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     owner = users["owner@demo.example"]
     existing = Partnership.objects.filter(name=DEMO_NAME, is_illustrative=True).first()
     if existing is not None:
+        demo_data_load(partnership=existing, by=owner)
         return DemoResult(existing, password, source, created=False)
 
     partnership = partnership_actions.partnership_create(
@@ -172,4 +174,5 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         label="Public health profiles (OHID Fingertips)",
         url="https://fingertips.phe.org.uk/",
     )
+    demo_data_load(partnership=partnership, by=owner)
     return DemoResult(partnership, password, source, created=True)
