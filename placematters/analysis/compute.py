@@ -165,20 +165,18 @@ def trend_frame(observations: pd.DataFrame, indicators: dict[int, dict]) -> pd.D
 
     valid = frame[frame[["value", "lower_95", "upper_95"]].notna().all(axis=1)]
     last = valid.groupby("series", sort=False).tail(5)
-    points = {
-        series: [
-            {
-                "period": period,
-                "value": _number(value),
-                "lower_95": _number(lower),
-                "upper_95": _number(upper),
-            }
-            for period, value, lower, upper in zip(
-                part["period"], part["value"], part["lower_95"], part["upper_95"], strict=True
-            )
-        ]
-        for series, part in last.groupby("series", sort=False)
-    }
+    points: dict[int, list[dict]] = {}
+    for series, period, value, lower, upper in zip(
+        last["series"].tolist(),
+        last["period"].tolist(),
+        last["value"].tolist(),
+        last["lower_95"].tolist(),
+        last["upper_95"].tolist(),
+        strict=True,
+    ):
+        points.setdefault(series, []).append(
+            {"period": period, "value": value, "lower_95": lower, "upper_95": upper}
+        )
     keys = frame.drop_duplicates("series").set_index("series")[TREND_KEYS]
     trends = trends.join(keys, on="series")
     trends["points"] = [points.get(series, []) for series in trends["series"]]
@@ -331,12 +329,16 @@ def _sii_into(groups, part, sii_type, scale, n, seed, repetitions) -> None:
     groups.loc[keys, "rii_upper"] = np.asarray(result.rii_upper)
     weights_by_group = pd.Series(weighted, index=part["group"].to_numpy()).groupby(level=0).first()
     transform = {0: "untransformed", 1: "log-transformed rates", 2: "logit-transformed proportions"}
-    for key in keys:
-        weights = "denominators" if weights_by_group.get(key, False) else "equal weights"
-        groups.loc[key, "method"] = (
-            f"PHE SII/RII ({transform[sii_type]}; {n} quantiles; population weights: "
-            f"{weights}; {result.method}; limits from the 95% intervals)"
-        )
+    weights = np.where(
+        weights_by_group.reindex(keys).fillna(False).to_numpy(dtype=bool),
+        "denominators",
+        "equal weights",
+    )
+    groups.loc[keys, "method"] = [
+        f"PHE SII/RII ({transform[sii_type]}; {n} quantiles; population weights: {weight}; "
+        f"{result.method}; limits from the 95% intervals)"
+        for weight in weights
+    ]
 
 
 def _polarity_name(polarity: str) -> str:
