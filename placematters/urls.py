@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("placematters.partnerships.urls")),
     path("", include("placematters.toolkit.urls")),
     path("", include("placematters.indicators.urls")),
+    path("", include("placematters.analysis.urls")),
 ]
 
 handler400 = "placematters.web.views.bad_request"

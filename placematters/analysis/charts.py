@@ -429,3 +429,26 @@ def render_svg(spec: dict, *, label: str, element_id: str = "") -> str:
         svg = _draw(spec)
         cache.set(key, svg, CACHE_SECONDS)
     return accessible_svg(svg, label=label, element_id=element_id)
+
+
+def spine_rows(rows, *, threshold: int | None = None) -> list[SpineRow]:
+    """Spine chart rows from the area profile (``analysis.queries.ProfileRow``); an area value
+    whose count is below the small-count threshold is left off the chart."""
+    from placematters.analysis.presenters import is_small
+
+    return [
+        SpineRow(
+            key=str(row.indicator_id),
+            label=row.indicator_name,
+            polarity=row.polarity,
+            comparison=row.compared_to_england,
+            area=None if is_small(row.count, threshold) else row.value,
+            england=row.england_value,
+            region=row.parent_value,
+            lowest=row.england_min,
+            q25=row.england_q1,
+            q75=row.england_q3,
+            highest=row.england_max,
+        )
+        for row in rows
+    ]

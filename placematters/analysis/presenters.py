@@ -264,3 +264,377 @@ def export_values(
 
 def _number_or_none(number):
     return None if _missing(number) else number
+
+
+# --- The area profile ------------------------------------------------------------------------
+
+
+@dataclass
+class ProfileLine:
+    """One indicator's line of the area profile table, as displayed."""
+
+    indicator_id: int
+    name: str
+    period: str
+    count: str
+    value: str
+    interval: str
+    england: str
+    parent: str
+    parent_name: str
+    comparison: str
+    style: ComparisonStyle
+    trend: str
+    suppressed: bool
+
+
+def common_parent_name(rows) -> str:
+    """The parent (region) every row is compared with, or '' when they differ or none."""
+    names = {row.parent_name for row in rows if row.parent_name}
+    return names.pop() if len(names) == 1 else ""
+
+
+def profile_display(rows, *, threshold: int | None = None) -> list[ProfileLine]:
+    """The profile's rows (``analysis.queries.ProfileRow``) as table lines, suppression applied."""
+    lines = []
+    for row in rows:
+        count, value, interval, suppressed = value_cells(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        lines.append(
+            ProfileLine(
+                indicator_id=row.indicator_id,
+                name=row.indicator_name,
+                period=row.period,
+                count=count,
+                value=value,
+                interval=interval,
+                england=format_number(row.england_value),
+                parent=format_number(row.parent_value),
+                parent_name=row.parent_name,
+                comparison=comparison_text(row.compared_to_england),
+                style=comparison_style(row.compared_to_england),
+                trend=row.trend or "",
+                suppressed=suppressed,
+            )
+        )
+    return lines
+
+
+PROFILE_HEADERS = [
+    "Indicator", "Indicator ID", "Period", "Sex", "Age", "Unit", "Count", "Value",
+    "Lower 95% limit", "Upper 95% limit", "England value", "Parent area", "Parent value",
+    "Compared with England", "Compared with parent", "Recent trend", "England lowest",
+    "England 25th percentile", "England 75th percentile", "England highest",
+]  # fmt: skip
+
+
+def profile_table(rows, *, threshold: int | None = None) -> Table:
+    """The area profile for download: one row per indicator, every text cell as shown."""
+    table = Table(headers=list(PROFILE_HEADERS))
+    for row in rows:
+        numbers = export_values(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        table.suppressed |= numbers[0] == SUPPRESSED
+        table.rows.append(
+            [
+                row.indicator_name, row.indicator_id, row.period, row.sex, row.age, row.unit,
+                *numbers,
+                _number_or_none(row.england_value), row.parent_name,
+                _number_or_none(row.parent_value),
+                comparison_text(row.compared_to_england),
+                comparison_text(row.compared_to_parent, against=row.parent_name or "parent"),
+                row.trend,
+                *(_number_or_none(n) for n in (
+                    row.england_min, row.england_q1, row.england_q3, row.england_max)),
+            ]
+        )  # fmt: skip
+    if table.suppressed:
+        table.note = suppression_note(threshold)
+    return table
+
+
+# --- The indicator page ----------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """One chart of the indicator page with its data table and downloads."""
+
+    key: str
+    title: str
+    label: str
+    spec: dict | None
+    table: Table
+    display: list[list[str]]
+    display_headers: list[str]
+    notes: list[str] = field(default_factory=list)
+    svg: str = ""
+    empty: str = ""
+
+
+def headline_series(series) -> list:
+    """The series points of the first sex and age group (Persons, All ages when held)."""
+    if not series:
+        return []
+    first = (series[0].sex, series[0].age)
+    return [point for point in series if (point.sex, point.age) == first]
+
+
+def latest_period(data: dict) -> str:
+    series = data.get("series") or []
+    if series:
+        return series[-1].period
+    comparison = data.get("comparison") or []
+    return comparison[0].period if comparison else ""
+
+
+def priority_for(priorities, indicator_id: int, area_code: str, period: str):
+    """The partnership's priority for this finding (indicator, area, period), or None."""
+    for item in priorities:
+        if (item.indicator_id, item.area_code, item.period) == (indicator_id, area_code, period):
+            return item
+    return None
+
+
+VALUE_HEADERS = ["Count", "Value", "Lower 95% limit", "Upper 95% limit"]
+
+
+def _trend_section(data: dict, threshold) -> Section:
+    from placematters.analysis import charts
+
+    indicator, series = data["indicator"], data["series"]
+    table = Table(headers=["Period", "Sex", "Age", *VALUE_HEADERS, "England value",
+                           "Compared with England"])  # fmt: skip
+    display, points = [], []
+    for point in series:
+        numbers = export_values(
+            point.count, point.value, point.lower_95, point.upper_95, threshold=threshold
+        )
+        hidden = numbers[0] == SUPPRESSED
+        table.suppressed |= hidden
+        compared = comparison_text(point.compared_to_england)
+        table.rows.append([point.period, point.sex, point.age, *numbers,
+                           _number_or_none(point.england_value), compared])  # fmt: skip
+        count, value, interval, _ = value_cells(
+            point.count, point.value, point.lower_95, point.upper_95, threshold=threshold
+        )
+        display.append([point.period, count, value, interval,
+                        format_number(point.england_value), compared])  # fmt: skip
+        points.append(
+            charts.TrendPoint(
+                period=point.period,
+                value=None if hidden else point.value,
+                lower=None if hidden else point.lower_95,
+                upper=None if hidden else point.upper_95,
+                england=point.england_value,
+                comparison=point.compared_to_england,
+            )
+        )
+    if table.suppressed:
+        table.note = suppression_note(threshold)
+    marker = data.get("trend") or ""
+    group = f" ({series[0].sex}, {series[0].age})" if series else ""
+    title = f"{indicator.name}: {data['area_name']} over time{group}"
+    return Section(
+        key="trend",
+        title="Trend over time",
+        label=f"Line chart of {indicator.name} in {data['area_name']} by period, with 95% "
+        "confidence intervals. The figures are in the table that follows.",
+        spec=charts.trend_spec(points, title=title, unit=indicator.unit, marker=marker)
+        if len(points) > 0
+        else None,
+        table=table,
+        display=display,
+        display_headers=[
+            "Period",
+            "Count",
+            "Value",
+            "95% confidence interval",
+            "England",
+            "Compared with England",
+        ],
+        notes=[f"Recent trend: {marker}."] if marker else [],
+        empty="There is no time series for this area.",
+    )
+
+
+def _compare_section(data: dict, threshold) -> Section:
+    from placematters.analysis import charts
+
+    indicator, values = data["indicator"], data["comparison"]
+    ordered = sorted(
+        values, key=lambda item: (item.value is None, -(item.value or 0), item.area_name)
+    )
+    table = Table(headers=["Area code", "Area", "Period", *VALUE_HEADERS,
+                           "Compared with England"])  # fmt: skip
+    display, bars = [], []
+    for item in ordered:
+        numbers = export_values(
+            item.count, item.value, item.lower_95, item.upper_95, threshold=threshold
+        )
+        hidden = numbers[0] == SUPPRESSED
+        table.suppressed |= hidden
+        compared = comparison_text(item.compared_to_england)
+        table.rows.append([item.area_code, item.area_name, item.period, *numbers, compared])
+        count, value, interval, _ = value_cells(
+            item.count, item.value, item.lower_95, item.upper_95, threshold=threshold
+        )
+        name = item.area_name + (" (selected)" if item.selected else "")
+        display.append([name, count, value, interval, compared])
+        bars.append(
+            charts.BarValue(
+                label=item.area_name,
+                value=None if hidden else item.value,
+                lower=None if hidden else item.lower_95,
+                upper=None if hidden else item.upper_95,
+                comparison=item.compared_to_england,
+                highlight=item.selected,
+            )
+        )
+    if table.suppressed:
+        table.note = suppression_note(threshold)
+    period = values[0].period if values else ""
+    england = next((p.england_value for p in data["series"] if p.period == period), None)
+    return Section(
+        key="compare",
+        title="Compared with other areas",
+        label=f"Bar chart of {indicator.name} in {len(bars)} areas, {period}, with 95% "
+        "confidence intervals and England's value. The figures are in the table that follows.",
+        spec=charts.bars_spec(
+            bars, title=f"{indicator.name}, {period}", unit=indicator.unit, benchmark=england
+        )
+        if len(bars) > 1
+        else None,
+        table=table,
+        display=display,
+        display_headers=[
+            "Area",
+            "Count",
+            "Value",
+            "95% confidence interval",
+            "Compared with England",
+        ],
+        empty="There are no other areas of the same type to compare with.",
+    )
+
+
+def inequality_text(summary, unit: str = "") -> list[str]:
+    """Sentences giving the gap, ratio, SII and RII of a deprivation breakdown."""
+    if summary is None:
+        return []
+    level = f"{summary.confidence:.0%}"
+    suffix = f" {unit}" if unit else ""
+    lines = []
+    if not _missing(summary.gap):
+        lines.append(
+            f"Gap between the most and least deprived: {format_number(summary.gap)}{suffix} "
+            f"(most deprived {format_number(summary.most_deprived_value)}, least deprived "
+            f"{format_number(summary.least_deprived_value)})."
+        )
+    if not _missing(summary.ratio):
+        lines.append(f"Ratio of the most to the least deprived: {format_number(summary.ratio, 2)}.")
+    if not _missing(summary.sii):
+        lines.append(
+            f"Slope index of inequality (SII): {format_number(summary.sii)}{suffix} "
+            f"({level} confidence interval {format_interval(summary.sii_lower, summary.sii_upper)})"
+            ": the modelled difference between the most and the least deprived ends of the area."
+        )
+    if not _missing(summary.rii):
+        lines.append(
+            f"Relative index of inequality (RII): {format_number(summary.rii, 2)} "
+            f"({level} confidence interval "
+            f"{format_interval(summary.rii_lower, summary.rii_upper, 2)}): the SII as a ratio."
+        )
+    return lines
+
+
+def _deprivation_section(data: dict, threshold) -> Section:
+    from placematters.analysis import charts
+
+    indicator, breakdown = data["indicator"], data["breakdown"]
+    table = Table(headers=["Deprivation group", "Category type", "Period", *VALUE_HEADERS])
+    display, bars = [], []
+    rows = breakdown.rows if breakdown else []
+    for row in rows:
+        numbers = export_values(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        hidden = numbers[0] == SUPPRESSED
+        table.suppressed |= hidden
+        table.rows.append([row.label, breakdown.category_type, breakdown.period, *numbers])
+        count, value, interval, _ = value_cells(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        display.append([row.label, count, value, interval])
+        bars.append(
+            charts.BarValue(
+                label=row.label,
+                value=None if hidden else row.value,
+                lower=None if hidden else row.lower_95,
+                upper=None if hidden else row.upper_95,
+            )
+        )
+    notes = inequality_text(breakdown.summary if breakdown else None, indicator.unit)
+    if table.suppressed:
+        table.note = suppression_note(threshold)
+    for line in notes:
+        table.rows.append([line, "", "", "", "", "", ""])
+    place = data["breakdown_place"]
+    period = breakdown.period if breakdown else ""
+    if breakdown and place != data["area_name"]:
+        notes.insert(0, f"{data['area_name']} has no breakdown by deprivation: {place}'s is shown.")
+    return Section(
+        key="deprivation",
+        title="Inequality by deprivation",
+        label=f"Bar chart of {indicator.name} by deprivation group in {place}, {period}, most "
+        "deprived first, with 95% confidence intervals. The figures are in the table that "
+        "follows.",
+        spec=charts.bars_spec(
+            bars,
+            title=f"{indicator.name} by deprivation, {place} {period}",
+            unit=indicator.unit,
+            colour_by_comparison=False,
+        )
+        if bars
+        else None,
+        table=table,
+        display=display,
+        display_headers=["Deprivation group", "Count", "Value", "95% confidence interval"],
+        notes=notes,
+        empty="There is no breakdown by deprivation for this indicator.",
+    )
+
+
+def indicator_sections(data: dict, *, threshold: int | None = None) -> dict[str, Section]:
+    """The trend, compare-areas and deprivation sections of an indicator page."""
+    threshold = small_count_threshold() if threshold is None else threshold
+    return {
+        "trend": _trend_section(data, threshold),
+        "compare": _compare_section(data, threshold),
+        "deprivation": _deprivation_section(data, threshold),
+    }
+
+
+def map_section(areas, parent_name: str, *, threshold: int | None = None) -> Section:
+    """The choropleth of the selected area and its neighbours, with its table."""
+    from placematters.analysis import charts
+
+    table = Table(headers=["Area code", "Area", "Value", "Compared with England"])
+    display = []
+    for area in areas:
+        table.rows.append(
+            [area.code, area.name, _number_or_none(area.value), comparison_text(area.comparison)]
+        )
+        display.append([area.name, format_number(area.value), comparison_text(area.comparison)])
+    return Section(
+        key="map",
+        title=f"Map of the areas in {parent_name}",
+        label=f"Map of {len(areas)} areas in {parent_name}, each filled by its comparison with "
+        "England. The figures are in the table that follows.",
+        spec=charts.map_spec(areas, title=f"Areas in {parent_name}"),
+        table=table,
+        display=display,
+        display_headers=["Area", "Value", "Compared with England"],
+    )

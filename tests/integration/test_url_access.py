@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from placematters.analysis import actions as analysis_actions
 from placematters.indicators import actions as indicator_actions
+from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.access import PUBLIC, SIGNED_IN
 from placematters.partnerships.models import Role, Sector
@@ -96,6 +98,13 @@ EXPECTED_ACCESS = {
     "indicators:mapping": EDIT,
     "indicators:batch": VIEW,
     "indicators:batch_delete": EDIT,
+    "analysis:overview": VIEW,
+    "analysis:area_profile": VIEW,
+    "analysis:area_profile_download": VIEW,
+    "analysis:indicator": VIEW,
+    "analysis:indicator_download": VIEW,
+    "analysis:priority_mark": EDIT,
+    "analysis:priority_unmark": EDIT,
 }
 
 
@@ -137,7 +146,19 @@ def world(owner, partnership, editor, viewer, outsider):
     batch = indicator_actions.indicators_import_start(
         by=owner, partnership=partnership, path="uploads/world.csv", format="csv"
     )
+    indicator = Indicator.objects.create(
+        partnership=partnership, name="World indicator", value_type="proportion",
+        polarity="lower_is_better",
+    )  # fmt: skip
+    priority = analysis_actions.priority_mark(
+        by=owner, partnership=partnership, indicator=indicator, area_code="E07000147"
+    )
     values = {
+        "area_code": "E07000147",
+        "indicator_id": indicator.pk,
+        "priority_id": priority.pk,
+        "table": "trend",
+        "fmt": "csv",
         "batch_id": batch.pk,
         "slug": partnership.slug,
         "stage_slug": "mapping-the-system",

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from placematters.analysis import views
+
+app_name = "analysis"
+AREA = "p/<slug:slug>/data/areas/<str:area_code>/"
+INDICATOR = AREA + "indicators/<int:indicator_id>/"
+urlpatterns = [
+    path("p/<slug:slug>/data/", views.overview, name="overview"),
+    path(AREA, views.area_profile, name="area_profile"),
+    path(AREA + "profile.<slug:fmt>", views.area_profile_download, name="area_profile_download"),
+    path(INDICATOR, views.indicator, name="indicator"),
+    path(
+        INDICATOR + "<slug:table>.<slug:fmt>", views.indicator_download, name="indicator_download"
+    ),
+    path(INDICATOR + "priority/", views.priority_mark, name="priority_mark"),
+    path(
+        "p/<slug:slug>/data/priorities/<int:priority_id>/remove/",
+        views.priority_unmark,
+        name="priority_unmark",
+    ),
+]

@@ -1,0 +1,407 @@
+"""The data overview pages on a real database: the landing page, the area profile with its
+spine chart and downloads, the indicator page with its charts, tables, map and downloads, and
+marking priorities (with and without htmx). Data arrive through the import command, from a
+small hand-made Fingertips download and from the real one in ../shared/data."""
+
+import csv
+import io
+import re
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from placematters.analysis.models import Priority
+from placematters.audit.models import AuditEvent
+from placematters.geography.models import Area, AreaLink, Boundary
+from placematters.indicators.models import Indicator
+from placematters.partnerships import actions as partnership_actions
+from tests.integration.indicators.test_shared_data import CAMPYLOBACTER, areas_from
+from tests.shared_files import shared_data
+from tests.unit.indicators.samples import fingertips_row, write_fingertips
+
+pytestmark = pytest.mark.django_db
+
+ENGLAND, REGION, NORFOLK, SUFFOLK = "E92000001", "E12000006", "E10000020", "E10000029"
+DECILES = [
+    "Most deprived decile", "Second most deprived decile", "Third more deprived decile",
+    "Fourth more deprived decile", "Fifth more deprived decile", "Fifth less deprived decile",
+    "Fourth less deprived decile", "Third less deprived decile", "Second least deprived decile",
+    "Least deprived decile",
+]  # fmt: skip
+DECILE_TYPE = "County & UA deprivation deciles in England (IMD2015)"
+
+
+def _square(x: float) -> dict:
+    return {
+        "type": "Polygon",
+        "coordinates": [[[x, 52.0], [x + 0.5, 52.0], [x + 0.5, 52.5], [x, 52.5], [x, 52.0]]],
+    }
+
+
+@pytest.fixture
+def geography(db):
+    """England, the East of England, and Norfolk and Suffolk in it, with square boundaries."""
+    areas = {
+        code: Area.objects.create(code=code, name=name, area_type=kind, vintage="2019")
+        for code, name, kind in [
+            (ENGLAND, "England", "country"),
+            (REGION, "East of England region", "region"),
+            (NORFOLK, "Norfolk", "county_ua"),
+            (SUFFOLK, "Suffolk", "county_ua"),
+        ]
+    }
+    AreaLink.objects.create(child=areas[REGION], parent=areas[ENGLAND], vintage="2019")
+    for county in (NORFOLK, SUFFOLK):
+        AreaLink.objects.create(child=areas[county], parent=areas[REGION], vintage="2019")
+    Boundary.objects.create(area=areas[NORFOLK], geometry=_square(0.5))
+    Boundary.objects.create(area=areas[SUFFOLK], geometry=_square(0.5 - 0.6))
+    return areas
+
+
+def _row(indicator: str, name: str, code: str, period: str, value, lower, upper, count, denom,
+         **extra):  # fmt: skip
+    names = {ENGLAND: "England", REGION: "East of England region", NORFOLK: "Norfolk",
+             SUFFOLK: "Suffolk"}  # fmt: skip
+    kinds = {ENGLAND: "England", REGION: "Region", NORFOLK: "County & UA", SUFFOLK: "County & UA"}
+    return fingertips_row(
+        Indicator_ID=indicator,
+        Indicator_Name=name,
+        Area_Code=code,
+        Area_Name=names[code],
+        Area_Type=kinds[code],
+        Parent_Code="" if code == ENGLAND else (ENGLAND if code == REGION else REGION),
+        Age="All ages",
+        Time_period=period,
+        Time_period_Sortable=f"{period}0000",
+        Value=str(value),
+        Count=str(count),
+        Denominator=str(denom),
+        **{"Lower CI 95.0 limit": str(lower), "Upper CI 95.0 limit": str(upper)},
+        **extra,
+    )
+
+
+def tiny_download(path):
+    """Two indicators in the Fingertips download format: a smoking series for three years with
+    England's deprivation deciles, and a rare outcome with a small count in Norfolk."""
+    rows = []
+    for year, shift in (("2017", 0.0), ("2018", 0.5), ("2019", 1.0)):
+        rows += [
+            _row("90001", "Smoking prevalence", ENGLAND, year, 14.0, 13.9, 14.1, 140000, 1000000),
+            _row("90001", "Smoking prevalence", REGION, year, 13.0, 12.8, 13.2, 13000, 100000),
+            _row(
+                "90001",
+                "Smoking prevalence",
+                NORFOLK,
+                year,
+                15.0 + shift,
+                14.0 + shift,
+                16.0 + shift,
+                1500,
+                10000,
+            ),
+            _row("90001", "Smoking prevalence", SUFFOLK, year, 12.0, 11.0, 13.0, 1200, 10000),
+        ]
+    for decile, label in enumerate(DECILES, start=1):
+        value = 20.0 - decile
+        rows.append(
+            _row(
+                "90001",
+                "Smoking prevalence",
+                ENGLAND,
+                "2019",
+                value,
+                value - 0.3,
+                value + 0.3,
+                int(value * 1000),
+                100000,
+                Category_Type=DECILE_TYPE,
+                Category=f"{label} (IMD2015)",
+            )
+        )
+    rows += [
+        _row(
+            "90002",
+            '=HYPERLINK("http://evil.example")',
+            ENGLAND,
+            "2019",
+            5.0,
+            4.9,
+            5.1,
+            5000,
+            1000000,
+        ),
+        _row(
+            "90002", '=HYPERLINK("http://evil.example")', NORFOLK, "2019", 0.3, 0.1, 0.9, 3, 10000
+        ),
+        _row(
+            "90002", '=HYPERLINK("http://evil.example")', SUFFOLK, "2019", 5.0, 3.8, 6.4, 50, 10000
+        ),
+    ]
+    return write_fingertips(path / "tiny.csv", rows)
+
+
+@pytest.fixture
+def tiny(tmp_path, geography, partnership, owner):
+    call_command("import_indicators", str(tiny_download(tmp_path)), verbosity=0)
+    partnership_actions.area_add(
+        by=owner, partnership=partnership, gss_code=NORFOLK, name="Norfolk"
+    )
+    return {
+        "smoking": Indicator.objects.get(external_id="90001"),
+        "rare": Indicator.objects.get(external_id="90002"),
+    }
+
+
+def _get(client, user, name, *args):
+    client.force_login(user)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200, response.content[:500]
+    return response
+
+
+def test_the_overview_lists_the_areas_of_focus(client, tiny, partnership, viewer):
+    response = _get(client, viewer, "analysis:overview", partnership.slug)
+    profile = reverse("analysis:area_profile", args=[partnership.slug, NORFOLK])
+    assert f'href="{profile}"' in response.text
+    assert "Area profile of Norfolk" in response.text
+    assert "No findings have been marked as priorities yet" in response.text
+    assert 'aria-current="page"' in response.text and ">Data<" in response.text
+
+
+def test_the_area_profile_has_a_spine_chart_and_a_full_table(client, tiny, partnership, viewer):
+    response = _get(client, viewer, "analysis:area_profile", partnership.slug, NORFOLK)
+    text = response.text
+    assert "<svg" in text and 'role="img"' in text and "Spine chart of 2 indicators" in text
+    assert "style=" not in text.split("<svg", 1)[1].split("</svg>", 1)[0]
+    # Table: indicator, period, count, value, interval, England, region, comparison.
+    assert "Smoking prevalence" in text
+    assert "1,500" in text and "16.0" in text and "15.0 to 17.0" in text and "14.0" in text
+    assert "East of England region" in text  # the parent column's header
+    assert "Higher than England" in text  # no polarity in a Fingertips download
+    # The rare outcome's count of 3 is suppressed with its value and interval.
+    table = text.split("<table", 1)[1]
+    rare_row = re.search(r"HYPERLINK.*?</tr>", table, re.S).group(0)
+    assert rare_row.count(">*<") == 3 and "0.3" not in rare_row
+    assert "Suppressed: fewer than 5 events" in text
+    # Names are escaped, never markup.
+    assert "=HYPERLINK(&quot;http://evil.example&quot;)" in text
+
+
+def test_the_threshold_is_a_setting(client, tiny, partnership, viewer, settings):
+    settings.SMALL_COUNT_THRESHOLD = 2
+    response = _get(client, viewer, "analysis:area_profile", partnership.slug, NORFOLK)
+    assert "Suppressed" not in response.text and "0.1 to 0.9" in response.text
+
+
+def test_profile_downloads_suppress_and_neutralise(client, tiny, partnership, viewer):
+    response = _get(client, viewer, "analysis:area_profile_download", partnership.slug, NORFOLK,
+                    "csv")  # fmt: skip
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="area-profile-norfolk-e10000020.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header = rows[0]
+    assert header[:8] == ["Indicator", "Indicator ID", "Period", "Sex", "Age", "Unit", "Count",
+                          "Value"]  # fmt: skip
+    by_name = {row[0]: dict(zip(header, row, strict=False)) for row in rows[1:] if row}
+    rare = by_name['\'=HYPERLINK("http://evil.example")']
+    assert [rare[k] for k in ("Count", "Value", "Lower 95% limit", "Upper 95% limit")] == [
+        "*", "*", "*", "*",
+    ]  # fmt: skip
+    smoking = by_name["Smoking prevalence"]
+    assert float(smoking["Value"]) == 16.0 and smoking["Count"] == "1500.0"
+    assert smoking["Compared with England"] == "Higher than England"
+    assert rows[-1][0].startswith("* Suppressed")
+
+    response = _get(client, viewer, "analysis:area_profile_download", partnership.slug, NORFOLK,
+                    "xlsx")  # fmt: skip
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell.value for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert '\'=HYPERLINK("http://evil.example")' in cells
+    assert all(not (isinstance(c, str) and c.startswith("=")) for c in cells)
+
+
+def test_an_unknown_format_or_area_is_not_found(client, tiny, partnership, viewer):
+    client.force_login(viewer)
+    assert (
+        client.get(
+            reverse("analysis:area_profile_download", args=[partnership.slug, NORFOLK, "pdf"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("analysis:area_profile", args=[partnership.slug, "E99999999"])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_indicator_page_has_every_chart_with_its_table(client, tiny, partnership, viewer):
+    smoking = tiny["smoking"]
+    response = _get(client, viewer, "analysis:indicator", partnership.slug, NORFOLK, smoking.pk)
+    text = response.text
+    for heading in ("Trend over time", "Compared with other areas", "Inequality by deprivation",
+                    "Map of the areas in East of England region"):  # fmt: skip
+        assert heading in text
+    assert text.count('role="img"') == 4
+    # Narrative from the analysis layer.
+    assert "Smoking prevalence" in text and "England" in text
+    # England's deciles stand in for Norfolk's, and the SII/RII is given in words.
+    assert "Norfolk has no breakdown by deprivation: England" in text
+    assert "Slope index of inequality (SII)" in text
+    assert "Relative index of inequality (RII)" in text
+    assert "Most deprived decile (IMD2015)" in text
+    # Trend table: three periods.
+    for period in ("2017", "2018", "2019"):
+        assert f">{period}<" in text
+    assert "Norfolk (selected)" in text
+    # Viewers cannot mark priorities.
+    assert "Mark as a priority" not in text
+
+
+@pytest.mark.parametrize("table", ["trend", "compare", "deprivation", "map"])
+def test_each_indicator_table_downloads(client, tiny, partnership, viewer, table):
+    smoking = tiny["smoking"]
+    response = _get(client, viewer, "analysis:indicator_download", partnership.slug, NORFOLK,
+                    smoking.pk, table, "csv")  # fmt: skip
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(rows) >= 3
+    response = _get(client, viewer, "analysis:indicator_download", partnership.slug, NORFOLK,
+                    smoking.pk, table, "xlsx")  # fmt: skip
+    assert load_workbook(io.BytesIO(response.content)).active.max_row >= 3
+
+
+def test_the_indicator_page_suppresses_small_counts(client, tiny, partnership, viewer):
+    rare = tiny["rare"]
+    response = _get(client, viewer, "analysis:indicator", partnership.slug, NORFOLK, rare.pk)
+    assert "Suppressed: fewer than 5 events" in response.text
+    response = _get(client, viewer, "analysis:indicator_download", partnership.slug, NORFOLK,
+                    rare.pk, "compare", "csv")  # fmt: skip
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    norfolk = next(row for row in rows if row and row[0] == NORFOLK)
+    assert norfolk[3:7] == ["*", "*", "*", "*"]
+
+
+def test_an_unknown_indicator_or_table_is_not_found(client, tiny, partnership, viewer):
+    client.force_login(viewer)
+    assert (
+        client.get(
+            reverse("analysis:indicator", args=[partnership.slug, NORFOLK, 999999])
+        ).status_code
+        == 404
+    )
+    assert client.get(
+        reverse("analysis:indicator_download",
+                args=[partnership.slug, NORFOLK, tiny["smoking"].pk, "nothing", "csv"])
+    ).status_code == 404  # fmt: skip
+
+
+def test_an_editor_marks_and_unmarks_a_priority_without_javascript(
+    client, tiny, partnership, editor
+):
+    smoking = tiny["smoking"]
+    page = _get(client, editor, "analysis:indicator", partnership.slug, NORFOLK, smoking.pk)
+    assert "Mark as a priority" in page.text
+    url = reverse("analysis:priority_mark", args=[partnership.slug, NORFOLK, smoking.pk])
+    response = client.post(url, {"period": "2019"}, follow=True)
+    assert "Smoking prevalence&#x27; in Norfolk is now a priority" in response.text
+    assert "Unmark as a priority" in response.text
+    priority = Priority.objects.get(partnership=partnership)
+    assert (priority.area_code, priority.period) == (NORFOLK, "2019")
+    assert AuditEvent.objects.filter(verb="priority.marked").count() == 1
+
+    overview = _get(client, editor, "analysis:overview", partnership.slug)
+    assert "Smoking prevalence</a> in Norfolk, 2019" in overview.text
+    unmark = reverse("analysis:priority_unmark", args=[partnership.slug, priority.pk])
+    assert f'action="{unmark}"' in overview.text
+    response = client.post(unmark, follow=True)
+    assert "is no longer a priority" in response.text
+    assert not Priority.objects.exists()
+    assert AuditEvent.objects.filter(verb="priority.unmarked").count() == 1
+
+
+def test_htmx_marks_a_priority_in_place(client, tiny, partnership, editor):
+    smoking = tiny["smoking"]
+    client.force_login(editor)
+    url = reverse("analysis:priority_mark", args=[partnership.slug, NORFOLK, smoking.pk])
+    response = client.post(url, {"period": "2019"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div class="pm-priority" id="priority-box">')
+    assert "is now a priority" in response.text and "Unmark as a priority" in response.text
+    priority = Priority.objects.get()
+    unmark = reverse("analysis:priority_unmark", args=[partnership.slug, priority.pk])
+    response = client.post(unmark, {"box": "1"}, headers={"HX-Request": "true"})
+    assert "Mark as a priority" in response.text and "no longer a priority" in response.text
+
+
+def test_a_viewer_cannot_mark_a_priority(client, tiny, partnership, viewer):
+    client.force_login(viewer)
+    url = reverse("analysis:priority_mark", args=[partnership.slug, NORFOLK, tiny["smoking"].pk])
+    assert client.post(url, {"period": "2019"}).status_code == 403
+    assert not Priority.objects.exists()
+
+
+def test_another_partnership_cannot_open_our_own_indicator(
+    client, tiny, tmp_path, partnership, owner, outsider
+):
+    rows = [
+        _row("80001", "Our own survey", ENGLAND, "2019", 10.0, 9.0, 11.0, 100, 1000),
+        _row("80001", "Our own survey", NORFOLK, "2019", 12.0, 10.0, 14.0, 120, 1000),
+    ]
+    path = write_fingertips(tmp_path / "own.csv", rows)
+    call_command("import_indicators", str(path), partnership=partnership.slug, verbosity=0)
+    own = Indicator.objects.get(external_id="80001")
+    assert own.partnership == partnership
+    client.force_login(owner)
+    assert (
+        client.get(
+            reverse("analysis:indicator", args=[partnership.slug, NORFOLK, own.pk])
+        ).status_code
+        == 200
+    )
+    client.force_login(outsider)
+    other = outsider.memberships.get().partnership
+    for name, args in [
+        ("analysis:indicator", [other.slug, NORFOLK, own.pk]),
+        ("analysis:indicator_download", [other.slug, NORFOLK, own.pk, "trend", "csv"]),
+        ("analysis:overview", [partnership.slug]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+    profile = client.get(reverse("analysis:area_profile", args=[other.slug, NORFOLK]))
+    assert profile.status_code == 200 and "Our own survey" not in profile.text
+
+
+# --- the real Fingertips download ------------------------------------------------------------
+
+
+@pytest.fixture
+def campylobacter(partnership, owner):
+    path = shared_data("fingertips", CAMPYLOBACTER)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    areas_from(table, "Area Code", "Area Type", "Parent Code")
+    call_command("import_indicators", str(path), verbosity=0)
+    partnership_actions.area_add(
+        by=owner, partnership=partnership, gss_code=NORFOLK, name="Norfolk"
+    )
+    return Indicator.objects.get(external_id="93356")
+
+
+def test_the_real_download_gives_norfolk_a_profile_and_an_indicator_page(
+    client, campylobacter, partnership, viewer
+):
+    response = _get(client, viewer, "analysis:area_profile", partnership.slug, NORFOLK)
+    assert "Campylobacter" in response.text and 'role="img"' in response.text
+    response = _get(client, viewer, "analysis:indicator", partnership.slug, NORFOLK,
+                    campylobacter.pk)  # fmt: skip
+    text = response.text
+    assert "Slope index of inequality (SII)" in text
+    assert "Most deprived decile" in text
+    assert text.count('role="img"') >= 3
+    response = _get(client, viewer, "analysis:area_profile_download", partnership.slug, NORFOLK,
+                    "csv")  # fmt: skip
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0].startswith("Campylobacter") and rows[1][2] == "2017"
