@@ -405,3 +405,19 @@ def test_the_real_download_gives_norfolk_a_profile_and_an_indicator_page(
                     "csv")  # fmt: skip
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][0].startswith("Campylobacter") and rows[1][2] == "2017"
+
+
+def test_the_stage_checklist_links_to_the_overview(client, partnership, viewer):
+    from placematters.toolkit.queries import checklist_items
+
+    response = _get(client, viewer, "toolkit:stage", partnership.slug, "mapping-the-system")
+    overview = reverse("analysis:overview", args=[partnership.slug])
+    assert f'href="{overview}">Open the data overview</a>' in response.text
+    assert f'href="{overview}#priorities">Open the prioritised intelligence</a>' in response.text
+    item = next(
+        item
+        for item in checklist_items(partnership, "mapping-the-system")
+        if item.content_key == "data-overview"
+    )
+    response = _get(client, viewer, "toolkit:item_detail", partnership.slug, item.pk)
+    assert "Open the data overview" in response.text
