@@ -300,8 +300,12 @@ def test_neutral_is_no_direction_and_results_are_read_only() -> None:
 
 # --- properties ---------------------------------------------------------------------------------
 
+# Subnormal numbers (below 2.2e-308) are excluded: halving and doubling them is not exact, so
+# "doubling a series doubles its mean" fails there for reasons of float representation alone.
 series = st.lists(
-    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False),
+    st.floats(
+        min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False, allow_subnormal=False
+    ),
     min_size=2,
     max_size=40,
 )
