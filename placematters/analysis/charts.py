@@ -9,12 +9,14 @@ label); the figures themselves are always in the data table beside the chart.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import altair as alt
 from django.core.cache import cache
@@ -34,6 +36,8 @@ ENGLAND_LINE = "#0b0c0c"
 INTERVAL = "#0b0c0c"
 CACHE_PREFIX = "pm-chart-svg:"
 CACHE_SECONDS = 60 * 60 * 24
+#: Changes whenever this module changes, so a new chart design never reuses an old drawing.
+DESIGN_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 ROW_HEIGHT = 24
 WIDTH = 560
 #: Axis labels longer than this are shortened here: Vega's own truncation measures every
@@ -60,15 +64,26 @@ def _shape() -> alt.Shape:
     )
 
 
-def _config(chart: alt.TopLevelMixin) -> dict:
+def _config(chart: alt.TopLevelMixin, values: list | None = None) -> dict:
+    """The chart's Vega-Lite dict, with ``values`` as its data.
+
+    The data are added after altair has built the specification: altair deep-copies and
+    walks every value in each layer, which costs more than drawing the chart.
+    """
     spec = (
         chart.configure(font=FONT, background=BACKGROUND)
         .configure_axis(
             labelColor=TEXT, titleColor=TEXT, labelFontSize=12, titleFontSize=12, domainColor=TEXT
         )
         .configure_view(stroke=None)
-        .to_dict()
+        .to_dict(validate=False)
     )
+    if values is not None:
+        datasets = spec.pop("datasets", {})
+        for layer in spec.get("layer", []):
+            if layer.get("data", {}).get("name") in datasets:
+                del layer["data"]
+        spec["data"] = {"values": values}
     return spec
 
 
@@ -173,7 +188,7 @@ def spine_spec(rows: Sequence[SpineRow], *, area_name: str, region_name: str = "
         title=None,
     )
     x = alt.X("lowest:Q", scale=alt.Scale(domain=[0, 1], nice=False), axis=x_axis)
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart()
     ranges = base.mark_bar(height=12, color=RANGE_FILL).encode(y=y, x=x, x2="highest:Q")
     quartiles = base.mark_bar(height=12, color=QUARTILE_FILL).encode(
         y=y, x=alt.X("q25:Q"), x2="q75:Q"
@@ -201,7 +216,7 @@ def spine_spec(rows: Sequence[SpineRow], *, area_name: str, region_name: str = "
             subtitleColor=TEXT,
         ),
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 # --- Trend ------------------------------------------------------------------------------------
@@ -233,7 +248,7 @@ def trend_spec(
         for point in points
     ]
     periods = [point.period for point in points]
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart()
     x = alt.X("period:O", sort=periods, title="Period", axis=alt.Axis(labelAngle=0))
     y_title = unit or "Value"
     line = base.mark_line(color=TEXT, strokeWidth=1.5).encode(
@@ -262,7 +277,7 @@ def trend_spec(
         height=260,
         title=alt.Title(title, subtitle=subtitle, anchor="start", color=TEXT, subtitleColor=TEXT),
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 # --- Compare areas ----------------------------------------------------------------------------
@@ -303,7 +318,7 @@ def bars_spec(
         for bar, label in zip(bars, labels, strict=True)
     ]
     order = [row["label"] for row in data]
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart()
     y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     x_title = unit or "Value"
     bars_layer = base.mark_bar(stroke=OUTLINE, height=14).encode(
@@ -329,7 +344,7 @@ def bars_spec(
         height=max(ROW_HEIGHT * len(data), ROW_HEIGHT * 2),
         title=alt.Title(title, subtitle=subtitle, anchor="start", color=TEXT, subtitleColor=TEXT),
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 # --- Map --------------------------------------------------------------------------------------
@@ -358,9 +373,8 @@ def map_spec(areas: Sequence[MapArea], *, title: str) -> dict:
         }
         for area in areas
     ]
-    data = alt.Data(values=features)
     chart = (
-        alt.Chart(data)
+        alt.Chart()
         .mark_geoshape(stroke=OUTLINE, strokeWidth=0.6)
         .encode(
             color=alt.Color(
@@ -382,7 +396,7 @@ def map_spec(areas: Sequence[MapArea], *, title: str) -> dict:
             ),
         )
     )
-    return _config(chart)
+    return _config(chart, features)
 
 
 # --- Drawing ----------------------------------------------------------------------------------
@@ -419,6 +433,45 @@ def accessible_svg(svg: str, *, label: str, element_id: str = "") -> str:
         'focusable="false">'
     )
     return svg[: match.start()] + root + svg[match.end() :]
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def inputs_key(kind: str, inputs) -> str:
+    """The cache key of a chart drawn from these inputs with this version of the module."""
+    text = json.dumps([DESIGN_VERSION, kind, inputs], default=_plain, sort_keys=True)
+    return f"{CACHE_PREFIX}{kind}:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached_svg(
+    kind: str, inputs, build: Callable[[], dict], *, label: str, element_id: str = ""
+) -> str:
+    """The chart drawn from ``build()``, cached under its inputs (and this module's version).
+
+    Unlike :func:`render_svg` this does not even build the specification when the same inputs
+    were drawn before: for the 50-indicator spine chart, building it with altair takes longer
+    than all the page's queries.
+    """
+    key = inputs_key(kind, inputs)
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(build())
+        cache.set(key, svg, CACHE_SECONDS)
+    return accessible_svg(svg, label=label, element_id=element_id)
+
+
+def spine_svg(rows: Sequence[SpineRow], *, area_name: str, region_name: str, label: str) -> str:
+    """The spine chart as accessible SVG, drawn once per set of figures."""
+    return cached_svg(
+        "spine",
+        [list(rows), area_name, region_name],
+        lambda: spine_spec(rows, area_name=area_name, region_name=region_name),
+        label=label,
+    )
 
 
 def render_svg(spec: dict, *, label: str, element_id: str = "") -> str:

@@ -91,11 +91,10 @@ def area_profile(request, area_code: str):
     chart = ""
     if rows:
         region = present.common_parent_name(rows)
-        spec = charts.spine_spec(
-            charts.spine_rows(rows, threshold=threshold), area_name=area_name, region_name=region
-        )
-        chart = charts.render_svg(
-            spec,
+        chart = charts.spine_svg(
+            charts.spine_rows(rows, threshold=threshold),
+            area_name=area_name,
+            region_name=region,
             label=f"Spine chart of {len(rows)} indicators for {area_name} compared with "
             "England. The same figures are in the table below.",
         )

@@ -174,3 +174,21 @@ def test_render_svg_draws_once_and_then_uses_the_cache(settings):
 
     assert cache.get(key) is not None
     assert charts.render_svg(spec, label="Tiny chart") == first
+
+
+def test_the_spine_chart_is_built_only_when_its_figures_change(settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    rows = [_row()]
+    first = charts.spine_svg(rows, area_name="Norfolk", region_name="East", label="Spine")
+    key = charts.inputs_key("spine", [rows, "Norfolk", "East"])
+    assert cache.get(key) is not None
+    # Same figures: the stored drawing is used as it is (no new specification is built).
+    cache.set(key, '<svg width="1"><g/></svg>')
+    again = charts.spine_svg(rows, area_name="Norfolk", region_name="East", label="Spine")
+    assert again.startswith('<svg width="1"') and again != first
+    # Different figures: a different key, drawn afresh.
+    other = charts.spine_svg([_row(area=17.0)], area_name="Norfolk", region_name="East",
+                             label="Spine")  # fmt: skip
+    assert other.count("<path") > 3
