@@ -188,11 +188,13 @@ def indicators_import_start(
 def batch_delete(*, by, batch: ImportBatch) -> int:
     """Delete an import batch and every observation it brought in; return how many.
 
-    The indicators stay (other batches, and later priorities, may refer to them).
+    The indicators stay (other batches, and later priorities, may refer to them); their trends
+    and inequality summaries are recomputed from the observations that remain.
     """
     _check_role(by, batch.partnership)
     observations = Observation.objects.filter(batch=batch)
     count = observations.count()
+    indicator_ids = list(observations.values_list("indicator_id", flat=True).distinct())
     before = {
         "source_file": Path(batch.source_file).name,
         "format": batch.format,
@@ -209,6 +211,7 @@ def batch_delete(*, by, batch: ImportBatch) -> int:
         before=before,
     )
     batch.delete()
+    analysis_refresh(indicator_ids=indicator_ids)
     return count
 
 

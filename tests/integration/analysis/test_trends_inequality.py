@@ -136,3 +136,14 @@ def test_priorities_are_audited_and_need_an_editor(campylobacter, partnership, o
     actions.priority_unmark(by=owner, priority=queries.priority_for(partnership, priority.pk))
     assert not Priority.objects.exists()
     assert AuditEvent.objects.filter(verb="priority.unmarked").count() == 1
+
+
+def test_deleting_the_batch_removes_its_trends_and_summaries(campylobacter):
+    from placematters.indicators.actions import batch_delete
+
+    assert Trend.objects.filter(indicator=campylobacter).exists()
+    assert InequalitySummary.objects.filter(indicator=campylobacter).exists()
+    batch = campylobacter.observations.first().batch
+    batch_delete(by=None, batch=batch)
+    assert not Trend.objects.filter(indicator=campylobacter).exists()
+    assert not InequalitySummary.objects.filter(indicator=campylobacter).exists()
