@@ -8,7 +8,20 @@ from placematters.partnerships.queries import memberships_for_user
 SECTIONS = [
     ("Dashboard", "toolkit:dashboard", ("dashboard",)),
     ("Stages", "toolkit:stages", ("stages", "stage", "item_detail", "item_edit", "item_create")),
-    ("Data", "analysis:overview", ("overview", "area_profile", "indicator", "priority_")),
+    (
+        "Data",
+        "analysis:overview",
+        (
+            "overview",
+            "area_profile",
+            "indicator",
+            "priority_",
+            "imports",
+            "upload",
+            "mapping",
+            "batch",
+        ),
+    ),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_", "organisation_")),

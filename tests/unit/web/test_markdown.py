@@ -1,5 +1,7 @@
 """User-written Markdown is rendered safely (hypothesis tries hostile input)."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,8 +35,13 @@ def test_empty_notes_render_nothing():
     assert markdown("") == "" and markdown(None) == ""
 
 
+TAG = re.compile(r"<[a-z][^>]*>")
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_no_input_produces_script_or_event_handlers(text):
     html = markdown(text + "<script>x</script><b onclick=y>z</b>").lower()
-    assert "<script" not in html
-    assert "onclick" not in html
+    tags = TAG.findall(html)
+    assert not any(tag.startswith("<script") for tag in tags)
+    # Escaped text (for example inside a code span) may mention onclick; no real tag may carry it.
+    assert not any(re.search(r"\son[a-z]+\s*=", tag) for tag in tags)
