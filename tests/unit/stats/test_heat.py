@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from placematters.stats import StatsInputError
@@ -628,6 +628,10 @@ def test_sii_sign_follows_a_monotone_gradient(table) -> None:
     y, pop, order = table
     rising = np.sort(y)[np.argsort(np.argsort(order))]  # larger estimates at higher orders
     pop = pop + 1000  # enough people that the rounded counts keep the gradient
+    # A strictly rising gradient: tied estimates stop being tied once HEAT rounds them to counts
+    # (1.125% of 158,712 and of 86,405 people round to 1.1253% and 1.1249%), so a tie can tip
+    # the sign of a near-zero slope.
+    assume(np.min(np.diff(np.sort(y))) >= 0.01)
     if np.ptp(rising) < 1:
         return
     for model in ("logistic", "linear"):
