@@ -1203,23 +1203,10 @@ def heat_mdm(
     """
     level, _ = _z(confidence)
     name = "mdmw" if weighted else "mdmu"
-    if weighted and setting_average is not None:
-        raise StatsInputError(
-            "setting_average", "is not used by the weighted MDM (it uses Σ p_j y_j); leave it out"
-        )
-    table = _table(
-        estimate,
-        se=se,
-        population=population,
-        setting_average=setting_average,
-        scale=scale,
-        groups=groups,
-        drop_missing=drop_missing,
-    )
-    _check_subgroups(table, 3, name.upper())
-    if weighted:
-        _require(table.population, "population", "MDMW")
-    mu = _setting_mean(table, name.upper())
+    table, mu = _mean_measure_table(
+        "MDM", name, weighted, estimate, se, population, setting_average, scale, groups,
+        drop_missing,
+    )  # fmt: skip
     fixed = table.setting_average is not None
     shares = None if fixed else _shares(table)
 
@@ -1378,23 +1365,10 @@ def heat_idis(
     """
     level, _ = _z(confidence)
     name = "idisw" if weighted else "idisu"
-    if weighted and setting_average is not None:
-        raise StatsInputError(
-            "setting_average", "is not used by the weighted IDIS (it uses Σ p_j y_j); leave it out"
-        )
-    table = _table(
-        estimate,
-        se=se,
-        population=population,
-        setting_average=setting_average,
-        scale=scale,
-        groups=groups,
-        drop_missing=drop_missing,
-    )
-    _check_subgroups(table, 3, name.upper())
-    if weighted:
-        _require(table.population, "population", "IDISW")
-    mu = _setting_mean(table, name.upper())
+    table, mu = _mean_measure_table(
+        "IDIS", name, weighted, estimate, se, population, setting_average, scale, groups,
+        drop_missing,
+    )  # fmt: skip
     # IDISU re-weights each simulated data set's own mean; IDISW keeps the original mean.
     shares = _shares(table) if not weighted and table.setting_average is None else None
 
@@ -1722,6 +1696,43 @@ def _logistic_fit(
         if not np.any(change > 1e-13 * (1 + np.abs(b0) + np.abs(b1))):
             break
     return b0, b1, mu
+
+
+def _mean_measure_table(
+    family: str,
+    name: str,
+    weighted: bool,
+    estimate: ArrayLike,
+    se: ArrayLike | None,
+    population: ArrayLike | None,
+    setting_average: ArrayLike | float | None,
+    scale: ArrayLike | float | None,
+    groups: Groups,
+    drop_missing: bool,
+):
+    """Checks and table shared by the measures of distance from the mean (MDM and IDIS).
+
+    The weighted forms use Σ p_j y_j as the mean, so they need populations and refuse a setting
+    average. Returns the table and the mean μ of each group.
+    """
+    if weighted and setting_average is not None:
+        raise StatsInputError(
+            "setting_average",
+            f"is not used by the weighted {family} (it uses Σ p_j y_j); leave it out",
+        )
+    table = _table(
+        estimate,
+        se=se,
+        population=population,
+        setting_average=setting_average,
+        scale=scale,
+        groups=groups,
+        drop_missing=drop_missing,
+    )
+    _check_subgroups(table, 3, name.upper())
+    if weighted:
+        _require(table.population, "population", name.upper())
+    return table, _setting_mean(table, name.upper())
 
 
 def _inverse_logit(eta: NDArray[np.float64]) -> NDArray[np.float64]:
