@@ -343,21 +343,20 @@ def long_records(
         },
         index=rows.index,
     )
-    keep = ~skip.to_numpy()
-    totals = table[is_total.to_numpy() & keep]
-    table = table[band_rows.to_numpy() & keep]
+    table["total"] = is_total.to_numpy()
+    table = table[(band_rows | is_total).to_numpy() & ~skip.to_numpy()]
+    # band rows and total rows together, so that a repeated block is one warning
     table, duplicate_errors, repeat_warnings = repeats(
         table,
-        ["code", "year", "sex", "age_from"],
+        ["code", "year", "sex", "total", "age_from"],
         ["age_to", "value"],
         what=f"area, year, sex and age band{'' if sex_col else ' (persons)'}",
         column=value_col,
     )
-    totals, total_dupes, total_repeats = repeats(
-        totals, ["code", "year", "sex"], ["value"], what="total (all ages)", column=value_col
-    )
-    errors += duplicate_errors + total_dupes
-    warnings += repeat_warnings + total_repeats
+    errors += duplicate_errors
+    warnings += repeat_warnings
+    totals = table[table["total"]]
+    table = table[~table["total"]]
     errors += _overlaps_in_rows(table, age_col)
     if len(totals):
         sums = table.groupby(["code", "year", "sex"])["value"].sum()
