@@ -25,6 +25,20 @@ VERB_PHRASES = {
     "checklist_item.deleted": "deleted the checklist item",
     "evidence_link.added": "added evidence to",
     "evidence_link.removed": "removed evidence from",
+    "indicators.import_queued": "uploaded a file to import:",
+    "indicators.imported": "imported indicator data:",
+    "indicators.derived": "derived an indicator:",
+    "indicators.batch_deleted": "deleted an import:",
+    "indicators.import_deleted": "deleted an import:",
+    "priority.marked": "marked a priority:",
+    "priority.updated": "updated a priority:",
+    "priority.unmarked": "removed a priority:",
+    "geography.imported": "imported geography:",
+    "imd.imported": "imported deprivation data:",
+    "population.imported": "imported population data:",
+    "deaths.imported": "imported deaths data:",
+    "population.import_deleted": "deleted a population import:",
+    "deaths.import_deleted": "deleted a deaths import:",
 }
 
 FIELD_LABELS = {
@@ -41,6 +55,11 @@ FIELD_LABELS = {
     "due_date": "Due date",
     "notes": "Notes",
     "evidence": "Evidence",
+    "source_file": "File",
+    "format": "Format",
+    "observations": "Rows",
+    "indicators": "Indicators",
+    "created_at": "Imported",
 }
 
 NO_SUBJECT = {"membership.joined", "membership.left", "partnership.created"}

@@ -4,6 +4,8 @@ An indicator with no partnership is shared reference data (imported by an admini
 management command); one with a partnership is that partnership's own, visible only to it.
 """
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 
@@ -62,7 +64,12 @@ class ImportBatch(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} import of {self.source_file}"
+        return f"{self.kind} import of {self.file_name}"
+
+    @property
+    def file_name(self) -> str:
+        """The file's name without its folder (server paths are never shown)."""
+        return PurePath(self.source_file).name
 
 
 class Indicator(models.Model):
