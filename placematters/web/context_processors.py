@@ -24,7 +24,7 @@ SECTIONS = [
     ),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
-    ("Settings", "partnerships:settings", ("settings", "area_", "organisation_")),
+    ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),
 ]
 
 

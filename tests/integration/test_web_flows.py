@@ -256,3 +256,21 @@ def test_pages_carry_a_strict_content_security_policy(client, partnership, owner
     assert "script-src 'self' 'nonce-" in policy
     assert "unsafe-inline" not in policy
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_exactly_one_navigation_tab_is_current_on_each_partnership_page(client, partnership, owner):
+    from placematters.web.context_processors import SECTIONS
+
+    client.force_login(owner)
+    pages = {
+        "Dashboard": reverse("toolkit:dashboard", args=[partnership.slug]),
+        "Stages": stage_url(partnership),
+        "Data": reverse("analysis:area_profile", args=[partnership.slug, "E92000001"]),
+        "Settings": reverse("partnerships:area_add", args=[partnership.slug]),
+        "Members": reverse("partnerships:invite", args=[partnership.slug]),
+    }
+    assert {label for label, _name, _prefixes in SECTIONS} >= set(pages)
+    for label, url in pages.items():
+        html = client.get(url).text
+        current = re.findall(r'aria-current="page"><strong[^>]*>([^<]+)</strong>', html)
+        assert current == [label], (url, current)
