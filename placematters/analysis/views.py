@@ -6,7 +6,6 @@ Reads go through :mod:`placematters.analysis.queries`, writes (priorities) throu
 """
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -160,36 +159,28 @@ def _map_areas(area_code: str, comparison) -> tuple[list[charts.MapArea], str]:
     area = geography.area_by_code(area_code)
     if area is None:
         return [], ""
-    parents = [link.parent for link in area.links_up.select_related("parent")]
-    parents = [p for p in parents if p.code != ENGLAND and p.area_type != area.area_type]
+    parents = [
+        parent
+        for parent in geography.parents(area)
+        if parent.code != ENGLAND and parent.area_type != area.area_type
+    ]
     if not parents:
         return [], ""
     parent = parents[0]
     values = {item.area_code: item for item in comparison}
-    found: dict[str, charts.MapArea] = {}
-    for sibling in geography.children(parent, area.area_type):
-        if sibling.code in found or sibling.code not in values:
-            continue
-        boundary = getattr(sibling, "boundary", None) if _has_boundary(sibling) else None
-        if boundary is None:
-            continue
-        item = values[sibling.code]
-        found[sibling.code] = charts.MapArea(
-            code=sibling.code,
-            name=item.area_name,
-            geometry=boundary.geometry,
-            comparison=item.compared_to_england,
-            value=item.value,
+    neighbours = {sibling.code for sibling in geography.children(parent, area.area_type)}
+    boundaries = geography.boundaries_for(neighbours & values.keys())
+    found = [
+        charts.MapArea(
+            code=code,
+            name=values[code].area_name,
+            geometry=geometry,
+            comparison=values[code].compared_to_england,
+            value=values[code].value,
         )
-    return sorted(found.values(), key=lambda item: item.name), parent.name
-
-
-def _has_boundary(area) -> bool:
-    try:
-        area.boundary  # noqa: B018 - one-to-one lookup
-    except ObjectDoesNotExist:
-        return False
-    return True
+        for code, geometry in boundaries.items()
+    ]
+    return sorted(found, key=lambda item: item.name), parent.name
 
 
 @partnership_view()

@@ -293,3 +293,35 @@ def deaths_bands(
 ) -> pd.DataFrame:
     """Deaths by area and age band, shaped as :func:`population_bands` (column ``deaths``)."""
     return _counts(DeathCount, "deaths", area_codes, year, sex, bands)
+
+
+def parents(area: Area) -> list[Area]:
+    """The areas ``area`` is directly linked into by parent links, in the order the links
+    were stored, each once (e.g. an LSOA's district, and its ward or MSOA where a lookup
+    linked them). Best-fit (successor) links are not parents.
+    """
+    ids = list(
+        AreaLink.objects.filter(child=area, relation=AreaLink.Relation.PARENT)
+        .order_by("id")
+        .values_list("parent_id", flat=True)
+    )
+    ordered = list(dict.fromkeys(ids))
+    held = {item.id: item for item in Area.objects.filter(id__in=ordered)}
+    return [held[area_id] for area_id in ordered if area_id in held]
+
+
+def boundaries_for(codes: Iterable[str]) -> dict[str, dict]:
+    """GeoJSON geometries (WGS84, simplified for display) by area code.
+
+    For each code, the boundary of the latest vintage that has one; codes with no boundary
+    held in any vintage are left out.
+    """
+    wanted = sorted({code.strip() for code in codes if code and code.strip()})
+    found: dict[str, tuple[str, dict]] = {}
+    for chunk in _chunks(wanted):
+        for code, vintage, geometry in Area.objects.filter(
+            code__in=chunk, boundary__isnull=False
+        ).values_list("code", "vintage", "boundary__geometry"):
+            if code not in found or vintage > found[code][0]:
+                found[code] = (vintage, geometry)
+    return {code: geometry for code, (_, geometry) in sorted(found.items())}
