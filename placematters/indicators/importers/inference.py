@@ -182,12 +182,21 @@ def infer_benchmark_method(labels: set[str], has_95: bool, has_998: bool) -> str
     return CI_998 if has_998 and not has_95 else CI_95
 
 
+#: The multiplier Fingertips uses by default for each value type, when a file does not say.
+DEFAULT_MULTIPLIERS = {CRUDE_RATE: 100_000.0, DSR: 100_000.0, PROPORTION: 100.0}
+
+
 def default_metadata(meta: IndicatorMeta) -> None:
-    """What to assume when nothing is known: other, no judgement, the 95% interval."""
+    """What to assume when nothing is known: other, no judgement, the 95% interval.
+
+    A rate or a proportion whose multiplier could not be read from the file (for example a
+    count-only file with no values) is taken per 100,000 or as a percentage, as Fingertips
+    publishes them; anything else is per 1.
+    """
     if meta.value_type is None:
         meta.value_type = OTHER
     if meta.multiplier is None:
-        meta.multiplier = 1.0
+        meta.multiplier = DEFAULT_MULTIPLIERS.get(meta.value_type, 1.0)
     if meta.polarity is None:
         meta.polarity = NO_JUDGEMENT
     if meta.benchmark_method is None:

@@ -239,3 +239,21 @@ def test_suppressed_and_missing_numbers_are_stored_as_null(tmp_path, sample_area
     assert database_counts()["observations"] == 4
     assert math.isclose(observation(NORFOLK).value, 20.0)
     assert np.isfinite(observation(NORFOLK).upper_998)
+
+
+def test_a_count_only_rate_is_taken_per_100000_as_fingertips_publishes_it(tmp_path, sample_areas):
+    rows = [
+        fingertips_row(
+            Indicator_Name="Emergency admissions, crude rate", Area_Code=area, Count=count,
+            Denominator="50000", Parent_Code=parent,
+        )
+        for area, count, parent in [(ENGLAND, "900", ""), (REGION, "700", ENGLAND),
+                                    (NORFOLK, "450", REGION)]
+    ]  # fmt: skip
+    indicators_import(path=write_fingertips(tmp_path / "admissions.csv", rows))
+    indicator = Indicator.objects.get()
+    assert (indicator.value_type, indicator.multiplier) == ("crude_rate", 100_000)
+    norfolk = observation(NORFOLK)
+    assert norfolk.value == pytest.approx(900.0)  # 450 / 50,000 per 100,000
+    expected = stats.rate([450], [50000])
+    assert norfolk.lower_95 == pytest.approx(expected.lower[0], rel=1e-12)
