@@ -1246,8 +1246,11 @@ def heat_mdb(
     """
     level, _ = _z(confidence)
     name = "mdbw" if weighted else "mdbu"
-    table = _table(
+    table = _distance_table(
+        name,
+        weighted,
         estimate,
+        needs="favourable",
         se=se,
         population=population,
         favourable=favourable,
@@ -1255,10 +1258,6 @@ def heat_mdb(
         groups=groups,
         drop_missing=drop_missing,
     )
-    _check_subgroups(table, 3, name.upper())
-    _require(table.favourable, "favourable", name.upper())
-    if weighted:
-        _require(table.population, "population", "MDBW")
     assert table.favourable is not None
     fav = table.favourable
     best = table.at(
@@ -1304,8 +1303,11 @@ def heat_mdr(
     """
     level, _ = _z(confidence)
     name = "mdrw" if weighted else "mdru"
-    table = _table(
+    table = _distance_table(
+        name,
+        weighted,
         estimate,
+        needs="reference",
         se=se,
         population=population,
         reference=reference,
@@ -1313,10 +1315,6 @@ def heat_mdr(
         groups=groups,
         drop_missing=drop_missing,
     )
-    _check_subgroups(table, 3, name.upper())
-    _require(table.reference, "reference", name.upper())
-    if weighted:
-        _require(table.population, "population", "MDRW")
     assert table.reference is not None
     ref = table.where(table.reference)
     lacking = (ref < 0) & (table.count() > 0)
@@ -1720,7 +1718,9 @@ def _mean_measure_table(
             "setting_average",
             f"is not used by the weighted {family} (it uses Σ p_j y_j); leave it out",
         )
-    table = _table(
+    table = _distance_table(
+        name,
+        weighted,
         estimate,
         se=se,
         population=population,
@@ -1729,10 +1729,24 @@ def _mean_measure_table(
         groups=groups,
         drop_missing=drop_missing,
     )
+    return table, _setting_mean(table, name.upper())
+
+
+def _distance_table(
+    name: str, weighted: bool, estimate: ArrayLike, *, needs: str | None = None, **columns
+):
+    """The table of a measure of distance (MDM, MDB, MDR, IDIS), with the checks they share.
+
+    At least three subgroups per group; the column ``needs`` (``"favourable"`` for MDB,
+    ``"reference"`` for MDR) must be given; weighted forms need populations.
+    """
+    table = _table(estimate, **columns)
     _check_subgroups(table, 3, name.upper())
+    if needs is not None:
+        _require(getattr(table, needs), needs, name.upper())
     if weighted:
         _require(table.population, "population", name.upper())
-    return table, _setting_mean(table, name.upper())
+    return table
 
 
 def _inverse_logit(eta: NDArray[np.float64]) -> NDArray[np.float64]:
