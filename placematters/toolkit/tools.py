@@ -1,0 +1,30 @@
+"""Which Place Matters tool helps with which checklist item.
+
+Each entry maps a checklist item's content key (from content/stages.yaml) to the links shown
+under that item: the words of the link, the URL name (it takes the partnership slug only) and
+an optional fragment. A tool added later registers its links here and nowhere else.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ToolLink:
+    label: str
+    url_name: str
+    fragment: str = ""
+
+
+TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
+    "find-data": (ToolLink("Open the data overview", "analysis:overview"),),
+    "break-down-data": (ToolLink("Open the data overview", "analysis:overview"),),
+    "data-overview": (ToolLink("Open the data overview", "analysis:overview"),),
+    "prioritise-intelligence": (
+        ToolLink("Open the prioritised intelligence", "analysis:overview", "priorities"),
+    ),
+}
+
+
+def tool_links_for(content_key: str | None) -> tuple[ToolLink, ...]:
+    """The tool links for a checklist item; none for items the partnership added itself."""
+    return TOOL_LINKS.get(content_key or "", ())
