@@ -21,3 +21,15 @@ def test_every_tool_link_resolves_with_the_partnership_slug(key):
 def test_an_item_the_partnership_added_has_no_tool_links():
     assert tool_links_for(None) == ()
     assert tool_links_for("") == ()
+
+
+def test_summary_sections_name_real_stages_and_items():
+    from placematters.toolkit.summaries import SummarySection
+
+    section = SummarySection(
+        stage="mapping-the-system", item="civic-assets", title="Civic assets", paragraphs=("x",)
+    )
+    content = load_content()
+    stage = content.stage(section.stage)
+    assert stage is not None
+    assert section.item in {item.key for item in stage.items}
