@@ -14,6 +14,7 @@ from placematters.stats.comparisons import (
     quintile_categories,
     recent_trend,
 )
+from placematters.stats.difference import DifferenceResult, estimates_difference
 from placematters.stats.errors import StatsInputError
 from placematters.stats.funnel import (
     FunnelLimits,
@@ -183,3 +184,6 @@ def __getattr__(name: str) -> object:
 
         return getattr(frames, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# The difference between two independent estimates (Altman & Bland 2003).
+__all__ += ["DifferenceResult", "estimates_difference"]
