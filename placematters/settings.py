@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "placematters.indicators",
     "placematters.analysis",
     "placematters.demo",
+    "placematters.asset_mapping",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,9 @@ DEMO_PASSWORD_FILE = VAR_DIR / "demo-password"
 
 #: Statistical disclosure control: counts below this are shown (and exported) as "*".
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
+
+# Asset register: entries not verified for this many days are flagged as stale.
+ASSET_STALE_AFTER_DAYS = env.int("ASSET_STALE_AFTER_DAYS", default=365)
 
 LOGGING = {
     "version": 1,
