@@ -505,3 +505,88 @@ def spine_rows(rows, *, threshold: int | None = None) -> list[SpineRow]:
         )
         for row in rows
     ]
+
+
+# --- The footprint's LSOAs by deprivation -------------------------------------------------------
+
+#: Viridis: distinguishable in colour-blind vision and in greyscale; darkest = most deprived.
+DEPRIVATION_COLOURS = [
+    "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
+    "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
+]  # fmt: skip
+NO_DEPRIVATION = "#c9c9c9"
+
+
+@dataclass(frozen=True)
+class DecileArea:
+    code: str
+    name: str
+    geometry: dict
+    group: int | None = None
+
+
+def deprivation_group_label(group: int | None, n: int) -> str:
+    """'1 (most deprived)', '5', '10 (least deprived)', or 'No IMD' for an area without one."""
+    if group is None:
+        return "No IMD"
+    if group == 1:
+        return "1 (most deprived)"
+    if group == n:
+        return f"{n} (least deprived)"
+    return str(group)
+
+
+def deprivation_colours(n: int) -> list[str]:
+    """``n`` colours from :data:`DEPRIVATION_COLOURS`, evenly spread, most deprived first."""
+    if n <= 1:
+        return DEPRIVATION_COLOURS[:1]
+    last = len(DEPRIVATION_COLOURS) - 1
+    return [DEPRIVATION_COLOURS[round(i * last / (n - 1))] for i in range(n)]
+
+
+def deprivation_map_spec(areas: Sequence[DecileArea], *, n: int, title: str, subtitle: str) -> dict:
+    """A choropleth of LSOAs filled by their deprivation group (1 = most deprived of ``n``)."""
+    domain = [deprivation_group_label(group, n) for group in range(1, n + 1)]
+    colours = deprivation_colours(n)
+    if any(area.group is None for area in areas):
+        domain.append(deprivation_group_label(None, n))
+        colours = [*colours, NO_DEPRIVATION]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {
+                "code": area.code,
+                "name": area.name,
+                "group": deprivation_group_label(area.group, n),
+            },
+        }
+        for area in areas
+    ]
+    chart = (
+        alt.Chart()
+        .mark_geoshape(stroke=OUTLINE, strokeWidth=0.3)
+        .encode(
+            color=alt.Color(
+                "properties.group:N",
+                scale=alt.Scale(domain=domain, range=colours),
+                legend=alt.Legend(
+                    title="Deprivation group",
+                    orient="right",
+                    labelColor=TEXT,
+                    titleColor=TEXT,
+                    symbolStrokeColor=OUTLINE,
+                    symbolStrokeWidth=0.5,
+                ),
+            )
+        )
+        .project(type="mercator")
+        .properties(
+            width=WIDTH - 120,
+            height=420,
+            title=alt.Title(
+                title, subtitle=subtitle, anchor="start", color=TEXT, subtitleColor=TEXT
+            ),
+        )
+    )
+    return _config(chart, features)

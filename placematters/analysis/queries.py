@@ -674,7 +674,9 @@ def _compared(indicator, lower, upper, value, england) -> str:
     )
 
 
-def footprint_values(partnership, indicator: Indicator) -> FootprintValue | None:
+def footprint_values(
+    partnership, indicator: Indicator, *, lsoas: list[str] | None = None
+) -> FootprintValue | None:
     """The indicator for the partnership's footprint, benchmarked against England.
 
     * Indicators held at LSOA level with counts and denominators: counts and denominators of
@@ -686,13 +688,14 @@ def footprint_values(partnership, indicator: Indicator) -> FootprintValue | None
       (deaths are held for local authorities, so areas of focus below that give no value).
 
     None when the partnership cannot see the indicator or there is nothing to aggregate.
+    ``lsoas`` (optional) is :func:`footprint_lsoas`, when the caller already has it.
     """
     if _indicator(partnership, indicator.pk) is None:
         return None
+    lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
     derivation = Derivation.objects.filter(indicator=indicator).first()
     if derivation is not None:
-        return _derived_footprint(partnership, indicator, derivation)
-    lsoas = footprint_lsoas(partnership)
+        return _derived_footprint(partnership, indicator, derivation, lsoas)
     frame = _lsoa_rows(indicator, lsoas)
     if not len(frame):
         return None
@@ -725,7 +728,7 @@ def footprint_values(partnership, indicator: Indicator) -> FootprintValue | None
     )
 
 
-def _derived_footprint(partnership, indicator, derivation) -> FootprintValue | None:
+def _derived_footprint(partnership, indicator, derivation, lsoas) -> FootprintValue | None:
     codes = list(partnership.areas.values_list("gss_code", flat=True))
     frame, standard, _ = derive.bands_frame(codes, derivation.year, derivation.sex)
     if not len(frame):
@@ -757,7 +760,7 @@ def _derived_footprint(partnership, indicator, derivation) -> FootprintValue | N
         period=period,
         sex=sex,
         age=age,
-        lsoas=len(footprint_lsoas(partnership)),
+        lsoas=len(lsoas),
         areas_with_data=areas,
         count=float(first["count"]),
         denominator=float(first["denominator"]),
@@ -772,14 +775,16 @@ def _derived_footprint(partnership, indicator, derivation) -> FootprintValue | N
     )
 
 
-def footprint_deprivation(partnership, indicator: Indicator, n: int = 5) -> Breakdown | None:
+def footprint_deprivation(
+    partnership, indicator: Indicator, n: int = 5, *, lsoas: list[str] | None = None
+) -> Breakdown | None:
     """The footprint's own breakdown by deprivation: its LSOAs ranked into ``n`` local
     quantiles of IMD 2019 (:func:`placematters.geography.queries.local_quantiles`, 1 = most
     deprived), counts and denominators summed per quantile, value and limits per quantile, and
     the gap, ratio, SII and RII (computed here, not stored; same methods as at import)."""
     if _indicator(partnership, indicator.pk) is None:
         return None
-    lsoas = footprint_lsoas(partnership)
+    lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
     frame = _lsoa_rows(indicator, lsoas)
     if not len(frame) or indicator.value_type not in ("proportion", "crude_rate"):
         return None
@@ -874,3 +879,176 @@ def footprint_deprivation(partnership, indicator: Indicator, n: int = 5) -> Brea
         summary=summary,
         category_types=[category_type],
     )
+
+
+# --- the footprint pages and deriving indicators in the browser ------------------------------
+
+
+@dataclass
+class FocusArea:
+    code: str
+    name: str
+    lsoas: int
+
+
+@dataclass
+class Footprint:
+    """The partnership's areas of focus, each with the number of LSOA 2011s it resolves to,
+    and the footprint's LSOA 2011 codes (each once, sorted)."""
+
+    areas: list[FocusArea]
+    lsoas: list[str]
+
+
+@dataclass
+class FootprintIndicator:
+    indicator_id: int
+    indicator_name: str
+    unit: str
+    value_type: str
+    polarity: str
+    figures: FootprintValue | None
+
+
+@dataclass
+class FootprintLsoa:
+    code: str
+    name: str
+    imd_rank: int | None
+    national_decile: int | None
+    local_quantile: int | None
+    geometry: dict | None
+
+
+@dataclass
+class DerivedItem:
+    indicator_id: int
+    indicator_name: str
+    method: str
+    year: int
+    sex: str
+    age: str
+    area_codes: list[str]
+
+
+def footprint(partnership) -> Footprint:
+    """The areas of focus (by name) with their LSOA counts, and the footprint's LSOAs."""
+    focus = list(partnership.areas.order_by("name", "gss_code").values_list("gss_code", "name"))
+    areas = [FocusArea(code, name, len(geography.lsoas_in([code]))) for code, name in focus]
+    return Footprint(areas=areas, lsoas=footprint_lsoas(partnership))
+
+
+def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
+    """Every indicator the partnership can see, by name, with :func:`footprint_values` (None
+    when it cannot be aggregated to the footprint: no LSOA counts and denominators, or a value
+    type that cannot be summed)."""
+    lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
+    return [
+        FootprintIndicator(
+            indicator_id=indicator.pk,
+            indicator_name=indicator.name,
+            unit=unit_of(indicator),
+            value_type=indicator.value_type,
+            polarity=indicator.polarity,
+            figures=footprint_values(partnership, indicator, lsoas=lsoas) if lsoas else None,
+        )
+        for indicator in indicator_queries.indicators(partnership).order_by("name", "pk")
+    ]
+
+
+def footprint_indicator(partnership, indicator_id: int) -> Indicator | None:
+    """One indicator the partnership can see (for the footprint indicator page), or None."""
+    return _indicator(partnership, indicator_id)
+
+
+def footprint_map(partnership, n: int = 10, *, lsoas: list[str] | None = None):
+    """The footprint's LSOAs with their IMD 2019 national decile and their local quantile of
+    ``n`` recomputed within the footprint (1 = most deprived,
+    :func:`placematters.geography.queries.local_quantiles`), and their boundary where held
+    (None otherwise). LSOAs without IMD have no deciles. Ordered by code."""
+    lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
+    if not lsoas:
+        return []
+    names = {area.code: area.name for area in geography.lsoas_in(lsoas)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", stats.TooFewValuesWarning)
+        local = geography.local_quantiles(lsoas, n)
+    boundaries = geography.boundaries_for(lsoas)
+
+    def whole(frame_column, code):
+        if code not in local.index:
+            return None
+        value = local.at[code, frame_column]
+        return None if pd.isna(value) else int(value)
+
+    return [
+        FootprintLsoa(
+            code=code,
+            name=names.get(code, code),
+            imd_rank=whole("imd_rank", code),
+            national_decile=whole("national_decile", code),
+            local_quantile=whole("local_quantile", code),
+            geometry=boundaries.get(code),
+        )
+        for code in sorted(lsoas)
+    ]
+
+
+def unknown_area_codes(codes) -> list[str]:
+    """The codes (upper-cased, each once, in the order given) that match no area held."""
+    wanted = list(dict.fromkeys(code.strip().upper() for code in codes if code and code.strip()))
+    held: set[str] = set()
+    for start in range(0, len(wanted), CHUNK):
+        held |= set(
+            Area.objects.filter(code__in=wanted[start : start + CHUNK]).values_list(
+                "code", flat=True
+            )
+        )
+    return [code for code in wanted if code not in held]
+
+
+def derive_choices() -> dict[int, list[str]]:
+    """Years held in both the imported deaths and population (shared reference data), newest
+    first, each with the sexes that can be derived: those held in both, and persons when
+    males and females are (persons are summed from them, as
+    :func:`placematters.geography.queries.deaths_bands` does)."""
+    from placematters.geography.models import DeathCount, PopulationCount
+
+    def held(model) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        for year, sex in model.objects.values_list("year", "sex").distinct():
+            found.setdefault(year, set()).add(sex)
+        for sexes in found.values():
+            if {"male", "female"} <= sexes:
+                sexes.add("persons")
+        return found
+
+    deaths, population = held(DeathCount), held(PopulationCount)
+    order = ["persons", "female", "male"]
+    choices = {}
+    for year in sorted(deaths.keys() & population.keys(), reverse=True):
+        sexes = deaths[year] & population[year]
+        if sexes:
+            choices[year] = [sex for sex in order if sex in sexes]
+    return choices
+
+
+def derived_indicators(partnership) -> list[DerivedItem]:
+    """The partnership's own indicators derived from deaths and population, newest first."""
+    items = Derivation.objects.filter(indicator__partnership=partnership).select_related(
+        "indicator"
+    )
+    return [
+        DerivedItem(
+            indicator_id=item.indicator_id,
+            indicator_name=item.indicator.name,
+            method=item.get_method_display(),
+            year=item.year,
+            sex=derive.SEX_LABELS.get(item.sex, item.sex),
+            age=derive.age_label(item.age_from, item.age_to)
+            if item.method == Derivation.Method.DSR
+            else ("At birth" if item.age_from == 0 else f"At age {item.age_from}"),
+            area_codes=list(item.area_codes),
+        )
+        for item in items.order_by("-indicator_id")
+    ]

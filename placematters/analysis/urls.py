@@ -5,6 +5,8 @@ from placematters.analysis import views
 app_name = "analysis"
 AREA = "p/<slug:slug>/data/areas/<str:area_code>/"
 INDICATOR = AREA + "indicators/<int:indicator_id>/"
+FOOTPRINT = "p/<slug:slug>/data/footprint/"
+FOOTPRINT_INDICATOR = FOOTPRINT + "indicators/<int:indicator_id>/"
 urlpatterns = [
     path("p/<slug:slug>/data/", views.overview, name="overview"),
     path(AREA, views.area_profile, name="area_profile"),
@@ -19,4 +21,16 @@ urlpatterns = [
         views.priority_unmark,
         name="priority_unmark",
     ),
+    path(FOOTPRINT, views.footprint, name="footprint"),
+    path(FOOTPRINT + "indicators.<slug:fmt>", views.footprint_download, name="footprint_download"),
+    path(
+        FOOTPRINT + "lsoas.<slug:fmt>", views.footprint_map_download, name="footprint_map_download"
+    ),
+    path(FOOTPRINT_INDICATOR, views.footprint_indicator, name="footprint_indicator"),
+    path(
+        FOOTPRINT_INDICATOR + "deprivation.<slug:fmt>",
+        views.footprint_indicator_download,
+        name="footprint_indicator_download",
+    ),
+    path("p/<slug:slug>/data/derive/", views.derive, name="derive"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from placematters.analysis import actions, charts, queries
 from placematters.analysis import presenters as present
+from placematters.analysis.forms import DeriveForm
 from placematters.geography import queries as geography
 from placematters.indicators import queries as indicator_queries
 from placematters.partnerships.access import partnership_view
@@ -72,6 +73,7 @@ def overview(request):
             "areas": list(areas_of_focus(partnership)),
             "priorities": queries.priorities(partnership),
             "can_edit": _can_edit(request),
+            "derived": queries.derived_indicators(partnership),
         },
     )
 
@@ -284,3 +286,364 @@ def priority_unmark(request, priority_id: int):
     return redirect(
         safe_next(request, reverse("analysis:overview", args=[request.partnership.slug]))
     )
+
+
+# --- The partnership's footprint ------------------------------------------------------------
+
+#: Map shadings: key -> (number of groups, local?, description)
+SHADINGS = {
+    "national": (10, False, "national IMD 2019 deciles (1 = the most deprived tenth in England)"),
+    "local10": (10, True, "deciles recomputed within the footprint (1 = its most deprived tenth)"),
+    "local5": (5, True, "quintiles recomputed within the footprint (1 = its most deprived fifth)"),
+}
+FOOTPRINT_HEADERS = [
+    "Indicator", "Indicator ID", "Period", "Sex", "Age", "Unit", "LSOAs in the footprint",
+    "Areas with data", "Count", "Value", "Lower 95% limit", "Upper 95% limit",
+    "Lower 99.8% limit", "Upper 99.8% limit", "England value", "Compared with England", "Method",
+]  # fmt: skip
+
+
+def _footprint_lines(items, threshold: int) -> list[dict]:
+    """The footprint's value of each indicator as shown, suppression applied."""
+    lines = []
+    for item in items:
+        figures = item.figures
+        if figures is None:
+            continue
+        count, value, interval, suppressed = present.value_cells(
+            figures.count, figures.value, figures.lower_95, figures.upper_95, threshold=threshold
+        )
+        lines.append(
+            {
+                "indicator_id": item.indicator_id,
+                "name": item.indicator_name,
+                "unit": item.unit,
+                "period": figures.period,
+                "group": f"{figures.sex}, {figures.age}",
+                "count": count,
+                "value": value,
+                "interval": interval,
+                "england": present.format_number(figures.england_value),
+                "comparison": present.comparison_text(figures.compared_to_england),
+                "style": present.comparison_style(figures.compared_to_england),
+                "suppressed": suppressed,
+            }
+        )
+    return lines
+
+
+def _footprint_table(items, threshold: int) -> present.Table:
+    """Every indicator's footprint value for download, suppression applied."""
+    table = present.Table(headers=list(FOOTPRINT_HEADERS))
+    for item in items:
+        figures = item.figures
+        if figures is None:
+            continue
+        numbers = present.export_values(
+            figures.count, figures.value, figures.lower_95, figures.upper_95, threshold=threshold
+        )
+        hidden = numbers[0] == present.SUPPRESSED
+        table.suppressed |= hidden
+        outer = (
+            [present.SUPPRESSED] * 2
+            if hidden
+            else [None if v is None else float(v) for v in (figures.lower_998, figures.upper_998)]
+        )
+        table.rows.append(
+            [item.indicator_name, item.indicator_id, figures.period, figures.sex, figures.age,
+             item.unit, figures.lsoas, figures.areas_with_data, *numbers, *outer,
+             figures.england_value, present.comparison_text(figures.compared_to_england),
+             figures.method]
+        )  # fmt: skip
+    if table.suppressed:
+        table.note = present.suppression_note(threshold)
+    return table
+
+
+def _shading(request) -> str:
+    shading = request.GET.get("shading", "national")
+    return shading if shading in SHADINGS else "national"
+
+
+def _footprint_map(partnership, shading: str, lsoas: list[str]) -> dict:
+    """The LSOA choropleth: its SVG (when boundaries and IMD are held), counts per group, the
+    full list, the download table and the sentences explaining what is missing."""
+    n, local, description = SHADINGS[shading]
+    rows = queries.footprint_map(partnership, n, lsoas=lsoas)
+    group_of = {row.code: (row.local_quantile if local else row.national_decile) for row in rows}
+    word = "quintile" if n == 5 else "decile"
+    table = present.Table(
+        headers=[
+            "LSOA code",
+            "LSOA name",
+            "IMD 2019 rank",
+            "National IMD decile",
+            f"Local {word} within the footprint",
+            "Boundary held",
+        ]
+    )
+    for row in rows:
+        table.rows.append(
+            [row.code, row.name, row.imd_rank, row.national_decile,
+             row.local_quantile,
+             "Yes" if row.geometry else "No"]
+        )  # fmt: skip
+    with_imd = [row for row in rows if row.national_decile is not None]
+    with_boundary = [row for row in rows if row.geometry]
+    notes = []
+    if rows and not with_imd:
+        notes.append(
+            "No IMD 2019 figures are held for the footprint's LSOAs, so they cannot be shaded "
+            "by deprivation. An administrator imports them with the import_imd command."
+        )
+    elif len(with_imd) < len(rows):
+        notes.append(f"{len(rows) - len(with_imd)} of the {len(rows)} LSOAs have no IMD figures.")
+    if rows and not with_boundary:
+        notes.append(
+            "No LSOA boundaries are held, so the map cannot be drawn; the table below gives "
+            "each LSOA's deprivation. An administrator imports boundaries with the "
+            "import_geography command."
+        )
+    elif len(with_boundary) < len(rows):
+        notes.append(f"{len(rows) - len(with_boundary)} of the {len(rows)} LSOAs have no boundary.")
+    groups = []
+    for group in range(1, n + 1):
+        members = sum(1 for value in group_of.values() if value == group)
+        groups.append([charts.deprivation_group_label(group, n), members])
+    svg = ""
+    if with_imd and with_boundary:
+        areas = [
+            charts.DecileArea(
+                code=row.code, name=row.name, geometry=row.geometry, group=group_of[row.code]
+            )
+            for row in with_boundary
+        ]
+        label = (
+            f"Map of the footprint's {len(areas)} LSOAs shaded by {description}. The number of "
+            "LSOAs in each group is in the table that follows, and every LSOA in the list below."
+        )
+        svg = charts.render_svg(
+            charts.deprivation_map_spec(
+                areas,
+                n=n,
+                title="The footprint's LSOAs by deprivation",
+                subtitle=f"Shaded by {description}.",
+            ),
+            label=label,
+            element_id="footprint-map-svg",
+        )
+    return {
+        "svg": svg,
+        "rows": rows,
+        "groups": groups if with_imd else [],
+        "table": table,
+        "notes": notes,
+        "word": word,
+        "description": description,
+        "shading": shading,
+        "shadings": [(key, value[2]) for key, value in SHADINGS.items()],
+    }
+
+
+@partnership_view()
+def footprint(request):
+    """Your footprint: its areas of focus and LSOAs, every indicator's footprint value against
+    England, and the LSOAs mapped by deprivation."""
+    partnership = request.partnership
+    threshold = present.small_count_threshold()
+    place = queries.footprint(partnership)
+    items = queries.footprint_indicators(partnership, lsoas=place.lsoas) if place.lsoas else []
+    lines = _footprint_lines(items, threshold)
+    shading = _shading(request)
+    return render(
+        request,
+        "analysis/footprint.html",
+        {
+            "place": place,
+            "lines": lines,
+            "without": [item for item in items if item.figures is None],
+            "suppressed": any(line["suppressed"] for line in lines),
+            "suppression_note": present.suppression_note(threshold),
+            "styles": present.COMPARISON_STYLES.values(),
+            "map": _footprint_map(partnership, shading, place.lsoas) if place.lsoas else None,
+        },
+    )
+
+
+@partnership_view()
+def footprint_download(request, fmt: str):
+    partnership = request.partnership
+    lsoas = queries.footprint_lsoas(partnership)
+    items = queries.footprint_indicators(partnership, lsoas=lsoas) if lsoas else []
+    table = _footprint_table(items, present.small_count_threshold())
+    return _download(table, fmt, "Footprint indicators", partnership.slug)
+
+
+@partnership_view()
+def footprint_map_download(request, fmt: str):
+    partnership = request.partnership
+    shading = _shading(request)
+    lsoas = queries.footprint_lsoas(partnership)
+    table = (
+        _footprint_map(partnership, shading, lsoas)["table"]
+        if lsoas
+        else present.Table(headers=["LSOA code", "LSOA name"])
+    )
+    return _download(table, fmt, "Footprint LSOAs", shading, partnership.slug)
+
+
+def _groups(request) -> int:
+    return 10 if request.GET.get("groups") == "10" else 5
+
+
+def _footprint_breakdown(breakdown, indicator, threshold: int):
+    """The within-footprint breakdown as displayed and exported (suppression applied), the
+    chart's bars and the SII/RII sentences."""
+    table = present.Table(
+        headers=["Deprivation group", "Category type", "Period", *present.VALUE_HEADERS]
+    )
+    display, bars = [], []
+    for row in breakdown.rows if breakdown else []:
+        numbers = present.export_values(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        hidden = numbers[0] == present.SUPPRESSED
+        table.suppressed |= hidden
+        table.rows.append([row.label, breakdown.category_type, breakdown.period, *numbers])
+        count, value, interval, _ = present.value_cells(
+            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
+        )
+        display.append([row.label, count, value, interval])
+        bars.append(
+            charts.BarValue(
+                label=row.label,
+                value=None if hidden else row.value,
+                lower=None if hidden else row.lower_95,
+                upper=None if hidden else row.upper_95,
+            )
+        )
+    notes = present.inequality_text(
+        breakdown.summary if breakdown else None, queries.unit_of(indicator)
+    )
+    if table.suppressed:
+        table.note = present.suppression_note(threshold)
+    for line in notes:
+        table.rows.append([line, "", "", "", "", "", ""])
+    return table, display, bars, notes
+
+
+@partnership_view()
+def footprint_indicator(request, indicator_id: int):
+    """One indicator in the footprint: its value against England and its breakdown by
+    deprivation recomputed within the footprint."""
+    partnership = request.partnership
+    indicator = queries.footprint_indicator(partnership, indicator_id)
+    if indicator is None:
+        raise Http404("No such indicator")
+    threshold = present.small_count_threshold()
+    n = _groups(request)
+    lsoas = queries.footprint_lsoas(partnership)
+    figures = queries.footprint_values(partnership, indicator, lsoas=lsoas) if lsoas else None
+    breakdown = (
+        queries.footprint_deprivation(partnership, indicator, n, lsoas=lsoas) if lsoas else None
+    )
+    table, display, bars, notes = _footprint_breakdown(breakdown, indicator, threshold)
+    line = None
+    if figures is not None:
+        item = queries.FootprintIndicator(
+            indicator_id=indicator.pk,
+            indicator_name=indicator.name,
+            unit=queries.unit_of(indicator),
+            value_type=indicator.value_type,
+            polarity=indicator.polarity,
+            figures=figures,
+        )
+        line = _footprint_lines([item], threshold)[0]
+    svg = ""
+    word = "quintile" if n == 5 else "decile"
+    if bars:
+        svg = charts.render_svg(
+            charts.bars_spec(
+                bars,
+                title=f"{indicator.name} by deprivation {word} within the footprint, "
+                f"{breakdown.period}",
+                unit=queries.unit_of(indicator),
+                colour_by_comparison=False,
+            ),
+            label=f"Bar chart of {indicator.name} in the footprint by local deprivation {word}, "
+            "most deprived first, with 95% confidence intervals. The figures are in the table "
+            "that follows.",
+            element_id="footprint-deprivation-svg",
+        )
+    return render(
+        request,
+        "analysis/footprint_indicator.html",
+        {
+            "indicator": indicator,
+            "figures": figures,
+            "line": line,
+            "lsoas": lsoas,
+            "breakdown": breakdown,
+            "display": display,
+            "notes": notes,
+            "svg": svg,
+            "n": n,
+            "word": word,
+            "suppressed": table.suppressed or bool(line and line["suppressed"]),
+            "suppression_note": present.suppression_note(threshold),
+            "styles": present.COMPARISON_STYLES.values(),
+        },
+    )
+
+
+@partnership_view()
+def footprint_indicator_download(request, indicator_id: int, fmt: str):
+    partnership = request.partnership
+    indicator = queries.footprint_indicator(partnership, indicator_id)
+    if indicator is None:
+        raise Http404("No such indicator")
+    n = _groups(request)
+    lsoas = queries.footprint_lsoas(partnership)
+    breakdown = (
+        queries.footprint_deprivation(partnership, indicator, n, lsoas=lsoas) if lsoas else None
+    )
+    table, *_ = _footprint_breakdown(breakdown, indicator, present.small_count_threshold())
+    return _download(table, fmt, indicator.name, "footprint deprivation", str(n))
+
+
+# --- Deriving an indicator from deaths and population ---------------------------------------
+
+
+@partnership_view(Permission.EDIT_WORK)
+def derive(request):
+    """Derive a death rate (DSR) or life expectancy from the imported deaths and population."""
+    partnership = request.partnership
+    choices = queries.derive_choices()
+    focus = [(area.gss_code, area.name) for area in areas_of_focus(partnership)]
+    form = DeriveForm(
+        request.POST if request.method == "POST" else None,
+        choices=choices,
+        focus=focus,
+        unknown=queries.unknown_area_codes,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "by": request.user,
+            "partnership": partnership,
+            "name": data["name"],
+            "area_codes": data["area_codes"],
+            "year": data["year"],
+            "sex": data["sex"],
+        }
+        try:
+            if data["measure"] == "dsr":
+                indicator = actions.indicator_derive_dsr(**common, age_to=data["age_to"])
+            else:
+                indicator = actions.indicator_derive_life_expectancy(**common)
+        except ValueError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"'{indicator.name}' has been derived and stored.")
+            return redirect(reverse("analysis:overview", args=[partnership.slug]) + "#derived")
+    return render(request, "analysis/derive.html", {"form": form, "choices": choices})

@@ -20,6 +20,8 @@ SECTIONS = [
             "upload",
             "mapping",
             "batch",
+            "footprint",
+            "derive",
         ),
     ),
     ("Activity", "partnerships:activity", ("activity",)),

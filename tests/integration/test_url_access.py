@@ -105,6 +105,12 @@ EXPECTED_ACCESS = {
     "analysis:indicator_download": VIEW,
     "analysis:priority_mark": EDIT,
     "analysis:priority_unmark": EDIT,
+    "analysis:footprint": VIEW,
+    "analysis:footprint_download": VIEW,
+    "analysis:footprint_map_download": VIEW,
+    "analysis:footprint_indicator": VIEW,
+    "analysis:footprint_indicator_download": VIEW,
+    "analysis:derive": EDIT,
 }
 
 
