@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "placematters.indicators",
     "placematters.analysis",
     "placematters.demo",
+    "placematters.stakeholders",
+    "placematters.engagement",
     "placematters.asset_mapping",
 ]
 
@@ -224,6 +226,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 #: Largest file the web upload accepts (indicator files), in megabytes.
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=50)
+# Where import_indicators --fingertips (and the upload page's "Download from Fingertips")
+# fetch data: the Fingertips API, through fingertips_py.
+FINGERTIPS_API_URL = env.str("FINGERTIPS_API_URL", default="https://fingertips.phe.org.uk/api/")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 DEMO_PASSWORD_FILE = VAR_DIR / "demo-password"

@@ -14,12 +14,14 @@ a partnership means the command line, where the administrator chose the partners
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -27,9 +29,27 @@ from django.utils import timezone
 from placematters.analysis.actions import analysis_refresh
 from placematters.audit.actions import audit_event_record
 from placematters.indicators import queries
-from placematters.indicators.compute import comparisons, fill_from_counts
-from placematters.indicators.importers import ImportFailed, RowError, Rows, importer_for
-from placematters.indicators.importers.base import KEY_FIELDS, METADATA_FIELDS, apply_metadata
+from placematters.indicators.compute import (
+    BENCHMARK_KEYS,
+    LIMITS,
+    comparisons,
+    fill_from_counts,
+)
+from placematters.indicators.importers import (
+    ImportFailed,
+    RowError,
+    Rows,
+    fingertips_api,
+    importer_for,
+)
+from placematters.indicators.importers.base import (
+    KEY_FIELDS,
+    METADATA_FIELDS,
+    STOP,
+    Duplicates,
+    IndicatorMeta,
+    apply_metadata,
+)
 from placematters.indicators.importers.inference import default_metadata
 from placematters.indicators.models import ImportBatch, Indicator, Observation
 from placematters.partnerships.actions import require
@@ -40,6 +60,7 @@ __all__ = [
     "RowError",
     "batch_delete",
     "indicators_import",
+    "indicators_import_fingertips",
     "indicators_import_start",
 ]
 
@@ -68,6 +89,8 @@ def indicators_import(
     mapping: dict | None = None,
     progress: Progress | None = None,
     batch: ImportBatch | None = None,
+    duplicates: str = STOP,
+    source: str | None = None,
 ) -> ImportBatch:
     """Import an indicator file; return its batch, or raise ImportFailed and store nothing.
 
@@ -76,6 +99,11 @@ def indicators_import(
     overrides what the file says or what is inferred (value_type, polarity, multiplier...).
     ``progress(fraction, stage)`` is told how far the import has got. ``batch``: a batch made
     beforehand (the web upload's), which is marked failed, with its errors, if the file is bad.
+    ``duplicates``: "stop" (rows giving different figures for one observation are errors) or
+    "keep-last" (the later row is kept); exact repeats and the same figures at a different
+    precision are left out either way, with warnings (ADR 0005), which the batch keeps in
+    ``errors`` marked ``"level": "warning"`` and also carries as ``batch.warnings``.
+    ``source``: what the batch records as its source (default: the file's path).
     """
     _check_role(by, partnership)
     started = time.perf_counter()
@@ -91,6 +119,7 @@ def indicators_import(
         report(0.0, "reading")
         importer = importer_for(path, format)
         rows = importer.read(path, mapping=mapping)
+        rows.duplicates = duplicates
         report(0.25, "checking")
         existing = _resolve_indicators(rows, partnership, mapping)
         errors = importer.validate(rows)
@@ -104,6 +133,7 @@ def indicators_import(
         raise
 
     report(0.4, "computing")
+    left_out = _leave_out_duplicates(rows)
     frame = rows.frame
     computed = fill_from_counts(frame, rows.indicators).to_numpy()
     compared = _compare(rows, existing, partnership)
@@ -113,7 +143,7 @@ def indicators_import(
             batch = ImportBatch(partnership=partnership)
         batch.kind = "indicators"
         batch.format = rows.format
-        batch.source_file = str(path)[-300:]
+        batch.source_file = (source or str(path))[-300:]
         batch.created_by = by if getattr(by, "is_authenticated", False) else batch.created_by
         batch.status = ImportBatch.Status.RUNNING
         batch.save()
@@ -126,11 +156,22 @@ def indicators_import(
             compared=compared,
             report=lambda share: report(0.5 + 0.5 * share, "storing"),
         )
+        recompared = 0
+        if existing:
+            # Rows of earlier batches in the periods this file brings may gain (or change)
+            # their benchmark: compare the whole of each such group again.
+            groups = frame[["indicator_key", *BENCHMARK_KEYS[1:]]].drop_duplicates()
+            groups = groups[groups["indicator_key"].isin(list(existing))]
+            groups["indicator_id"] = groups.pop("indicator_key").map(indicator_ids)
+            recompared = _recompare(groups)
         analysis_refresh(indicator_ids=indicator_ids.values())
         batch.status = ImportBatch.Status.DONE
         batch.row_count = len(frame)
         batch.progress = 100
-        batch.errors = []
+        batch.errors = [
+            {"line": None, "column": "", "reason": text, "level": "warning"}
+            for text in left_out.warnings
+        ]
         batch.finished_at = timezone.now()
         batch.save()
         audit_event_record(
@@ -139,34 +180,110 @@ def indicators_import(
             verb="indicators.imported",
             target=batch,
             after={
-                "source_file": path.name,
+                "source_file": source or path.name,
                 "format": rows.format,
                 "observations": len(frame),
                 "computed": int(computed.sum()),
                 "indicators": sorted(meta.name for meta in rows.indicators.values())[:50],
                 "new_indicators": created,
+                "repeats_left_out": left_out.repeats,
+                "same_figures_left_out": left_out.same_figure,
+                "replaced": left_out.replaced,
+                "earlier_rows_recompared": recompared,
             },
         )
     batch.indicator_count = len(indicator_ids)
     batch.computed_count = int(computed.sum())
+    batch.warnings = left_out.warnings
+    batch.recompared_count = recompared
+    batch.replaced_count = left_out.replaced
+    batch.left_out_count = len(left_out.drop)
     batch.seconds = time.perf_counter() - started
     report(1.0, "done")
     return batch
 
 
+def indicators_import_fingertips(
+    *,
+    indicator_id: int,
+    area_type_id: int,
+    parent_area_type_id: int | None = None,
+    by=None,
+    partnership=None,
+    duplicates: str = STOP,
+    progress: Progress | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportBatch:
+    """Download one indicator from the Fingertips API and import it as one batch.
+
+    The data (fingertips_py, from ``settings.FINGERTIPS_API_URL``) is written to a temporary
+    Fingertips CSV and imported with :func:`indicators_import`; the batch's source is the API
+    URL. When the API cannot be reached, ImportFailed says so in one sentence and nothing is
+    stored (a given ``batch`` is marked failed with that sentence).
+    """
+    _check_role(by, partnership)
+    if progress is not None:
+        progress(0.0, "downloading")
+    with tempfile.TemporaryDirectory(prefix="fingertips-") as folder:
+        try:
+            path, url = fingertips_api.download(
+                indicator_id=indicator_id,
+                area_type_id=area_type_id,
+                parent_area_type_id=parent_area_type_id,
+                base_url=settings.FINGERTIPS_API_URL,
+                folder=Path(folder),
+            )
+        except ImportFailed as failure:
+            if batch is not None and batch.pk:
+                _fail(batch, failure)
+            raise
+        return indicators_import(
+            path=path,
+            format="fingertips",
+            by=by,
+            partnership=partnership,
+            progress=progress,
+            batch=batch,
+            duplicates=duplicates,
+            source=url,
+        )
+
+
 @transaction.atomic
 def indicators_import_start(
-    *, by, partnership, path, format: str = "auto", mapping: dict | None = None
+    *,
+    by,
+    partnership,
+    path=None,
+    format: str = "auto",
+    mapping: dict | None = None,
+    duplicates: str = STOP,
+    fingertips: dict | None = None,
 ) -> ImportBatch:
-    """Record a waiting batch for an uploaded file and queue its import as a background task."""
+    """Record a waiting batch and queue its import as a background task.
+
+    Either an uploaded file (``path``, ``format``, ``mapping``) or a Fingertips API download
+    (``fingertips``: indicator_id, area_type_id and optionally parent_area_type_id).
+    """
     from placematters.indicators.tasks import import_indicators_task
 
     _check_role(by, partnership)
+    if fingertips is not None:
+        fingertips = {name: int(value) for name, value in fingertips.items() if value}
+        source = fingertips_api.api_url(
+            settings.FINGERTIPS_API_URL,
+            fingertips["indicator_id"],
+            fingertips["area_type_id"],
+            fingertips.get("parent_area_type_id"),
+        )
+        format = "fingertips"
+    else:
+        source = str(path)
     batch = ImportBatch.objects.create(
         partnership=partnership,
         kind="indicators",
         format=format,
-        source_file=str(path)[-300:],
+        source_file=source[-300:],
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     audit_event_record(
@@ -174,11 +291,20 @@ def indicators_import_start(
         partnership=partnership,
         verb="indicators.import_queued",
         target=batch,
-        after={"source_file": Path(path).name, "format": format},
+        after={
+            "source_file": source if fingertips else Path(path).name,
+            "format": format,
+            "duplicates": duplicates,
+        },
     )
     transaction.on_commit(
         lambda: import_indicators_task.enqueue(
-            batch_id=batch.pk, path=str(path), format=format, mapping=mapping
+            batch_id=batch.pk,
+            path=str(path or ""),
+            format=format,
+            mapping=mapping,
+            duplicates=duplicates,
+            fingertips=fingertips,
         )
     )
     return batch
@@ -195,6 +321,9 @@ def batch_delete(*, by, batch: ImportBatch) -> int:
     observations = Observation.objects.filter(batch=batch)
     count = observations.count()
     indicator_ids = list(observations.values_list("indicator_id", flat=True).distinct())
+    groups = pd.DataFrame(
+        list(observations.values_list(*GROUP_FIELDS).distinct()), columns=list(GROUP_FIELDS)
+    )
     before = {
         "source_file": Path(batch.source_file).name,
         "format": batch.format,
@@ -211,11 +340,103 @@ def batch_delete(*, by, batch: ImportBatch) -> int:
         before=before,
     )
     batch.delete()
+    # Rows that compared with a benchmark this batch held lose that comparison.
+    _recompare(groups)
     analysis_refresh(indicator_ids=indicator_ids)
     return count
 
 
 # --------------------------------------------------------------------------------------------
+
+
+#: A comparison group: what compute.BENCHMARK_KEYS names, with the indicator's primary key.
+GROUP_FIELDS = ("indicator_id", "period", "sex", "age")
+_RECOMPARE_FIELDS = (
+    "id", "indicator_id", "area_code", "period", "sex", "age", "category_type", "category",
+    "value", "lower_95", "upper_95", "lower_998", "upper_998", "parent_code",
+    "compared_to_england", "compared_to_parent",
+)  # fmt: skip
+
+
+def _recompare(groups: pd.DataFrame) -> int:
+    """Compare again every stored row in these (indicator, period, sex, age) groups.
+
+    Used when an import brings rows into groups that earlier batches already hold (an England
+    or parent row gives those rows a benchmark; new rows change quintile sets) and when a
+    batch is deleted (its rows may have been the benchmark). Every row of each group, from
+    every batch, is compared as one set with :func:`compute.comparisons`, exactly as if the
+    rows had come in one file; rows whose labels or parent change are updated. Returns how
+    many were. The caller has checked the role and runs this inside its transaction.
+    """
+    if not len(groups):
+        return 0
+    groups = groups.drop_duplicates()
+    stored = []
+    for indicator_id, periods in groups.groupby("indicator_id")["period"]:
+        stored += list(
+            Observation.objects.filter(
+                indicator_id=int(indicator_id), period__in=sorted(set(periods))
+            ).values_list(*_RECOMPARE_FIELDS)
+        )
+    if not stored:
+        return 0
+    frame = pd.DataFrame(stored, columns=list(_RECOMPARE_FIELDS))
+    frame = frame.merge(groups.astype({"indicator_id": np.int64}), on=list(GROUP_FIELDS))
+    if not len(frame):
+        return 0
+    for name in ("value", *LIMITS):
+        frame[name] = frame[name].astype(np.float64)
+    frame["indicator_key"] = frame["indicator_id"].astype(str)
+    frame["area_type"] = ""
+    metas = {
+        str(pk): IndicatorMeta(
+            key=str(pk), value_type=kind, polarity=polarity, benchmark_method=method
+        )
+        for pk, kind, polarity, method in Indicator.objects.filter(
+            pk__in=frame["indicator_id"].unique().tolist()
+        ).values_list("pk", "value_type", "polarity", "benchmark_method")
+    }
+    codes = list(frame["area_code"].unique())
+    parents = pd.DataFrame(
+        queries.parent_links(codes), columns=["child_code", "parent_code", "rank"]
+    )
+    # A parent the row was compared with before (one the file named) stays a candidate.
+    named = frame.loc[frame["parent_code"] != "", ["area_code", "parent_code"]]
+    named = named.drop_duplicates().rename(columns={"area_code": "child_code"}).assign(rank=9)
+    parents = pd.concat([parents, named], ignore_index=True)
+    result = comparisons(frame, metas, parents=parents, area_types=queries.area_types(codes))
+    changed = (
+        (result.england != frame["compared_to_england"].to_numpy())
+        | (result.parent != frame["compared_to_parent"].to_numpy())
+        | (result.parent_code != frame["parent_code"].to_numpy())
+    )
+    rows = np.flatnonzero(changed)
+    if not len(rows):
+        return 0
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET compared_to_england = %s, compared_to_parent = %s, "
+        "parent_code = %s WHERE id = %s"
+    )
+    ids = frame["id"].to_numpy()
+    updates = [
+        (str(result.england[i]), str(result.parent[i]), str(result.parent_code[i]), int(ids[i]))
+        for i in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(updates), BATCH_SIZE):
+            cursor.executemany(sql, updates[start : start + BATCH_SIZE])
+    return len(updates)
+
+
+def _leave_out_duplicates(rows: Rows) -> Duplicates:
+    """Drop the rows validation chose to leave out (repeats, less precise, replaced)."""
+    resolution = rows.resolution or Duplicates(drop=np.zeros(0, dtype=np.int64))
+    if len(resolution.drop):
+        keep = np.ones(len(rows.frame), dtype=bool)
+        keep[resolution.drop] = False
+        rows.frame = rows.frame.loc[keep].reset_index(drop=True)
+    return resolution
 
 
 def _fail(batch: ImportBatch, failure: ImportFailed) -> None:

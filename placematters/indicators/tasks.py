@@ -3,18 +3,29 @@
 from django.tasks import task
 from django.utils import timezone
 
-from placematters.indicators.actions import ImportFailed, indicators_import
+from placematters.indicators.actions import (
+    ImportFailed,
+    indicators_import,
+    indicators_import_fingertips,
+)
 from placematters.indicators.models import ImportBatch
 
 
 @task()
 def import_indicators_task(
-    batch_id: int, path: str, format: str = "auto", mapping: dict | None = None
+    batch_id: int,
+    path: str,
+    format: str = "auto",
+    mapping: dict | None = None,
+    duplicates: str = "stop",
+    fingertips: dict | None = None,
 ) -> dict:
     """Import ``path`` into the waiting batch ``batch_id``, updating its progress and status.
 
-    Returns a small summary (the task result). A bad file marks the batch failed with its
-    errors (line, column, reason) and stores no observations.
+    With ``fingertips`` (indicator_id, area_type_id, parent_area_type_id) the data is first
+    downloaded from the Fingertips API instead. Returns a small summary (the task result). A
+    bad file, or an unreachable API, marks the batch failed with its errors (line, column,
+    reason) and stores no observations.
     """
     batch = ImportBatch.objects.select_related("partnership", "created_by").get(pk=batch_id)
     if batch.status not in (ImportBatch.Status.PENDING, ImportBatch.Status.FAILED):
@@ -22,14 +33,24 @@ def import_indicators_task(
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, progress=0)
     batch.status = ImportBatch.Status.RUNNING
     try:
-        indicators_import(
-            path=path,
-            format=format,
-            by=batch.created_by,
-            partnership=batch.partnership,
-            mapping=mapping,
-            batch=batch,
-        )
+        if fingertips:
+            indicators_import_fingertips(
+                **fingertips,
+                by=batch.created_by,
+                partnership=batch.partnership,
+                duplicates=duplicates,
+                batch=batch,
+            )
+        else:
+            indicators_import(
+                path=path,
+                format=format,
+                by=batch.created_by,
+                partnership=batch.partnership,
+                mapping=mapping,
+                batch=batch,
+                duplicates=duplicates,
+            )
     except ImportFailed as failure:
         return {"status": ImportBatch.Status.FAILED, "errors": len(failure.errors)}
     except Exception as error:

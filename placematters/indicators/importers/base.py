@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -146,6 +147,10 @@ class Rows:
     indicators: dict[str, IndicatorMeta] = field(default_factory=dict)
     problems: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: What to do with rows that give different figures for one observation (ADR 0005).
+    duplicates: str = "stop"
+    #: Set by validation: the duplicate rows to leave out, and the warnings about them.
+    resolution: Duplicates | None = None
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -723,30 +728,181 @@ def key_codes(frame: pd.DataFrame, names: Iterable[str]) -> np.ndarray:
 
 
 def duplicate_errors(rows: Rows) -> list[RowError]:
-    """A record repeating an earlier one's indicator, area, period, sex, age and category."""
-    frame = rows.frame
+    """The errors of :func:`resolve_duplicates` under the rows' policy (kept on ``rows``)."""
+    rows.resolution = resolve_duplicates(rows.frame, rows.duplicates)
+    return rows.resolution.errors
+
+
+@dataclass
+class Duplicates:
+    """What :func:`resolve_duplicates` decided about rows sharing an observation's key.
+
+    ``drop``: positions of the rows to leave out; ``errors``: conflicts that stop the import;
+    ``warnings``: one sentence per rule applied (count and first lines); the three counts.
+    """
+
+    drop: np.ndarray
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    repeats: int = 0
+    same_figure: int = 0
+    replaced: int = 0
+
+
+#: Duplicate policies: stop and list conflicting rows (the default), or keep the later row.
+STOP = "stop"
+KEEP_LAST = "keep-last"
+DUPLICATE_POLICIES = (STOP, KEEP_LAST)
+#: Line numbers quoted in a duplicate warning before "and N more".
+WARNING_LINES = 5
+#: Relative difference below which two numbers written to the same decimals are one figure
+#: (floating-point noise from a recomputation: 68.8026723730733 and 68.8026723732273).
+NOISE = 1e-9
+_SAME_KEY = "(the same indicator, area, period, sex, age and category)"
+
+
+def resolve_duplicates(frame: pd.DataFrame, policy: str = STOP) -> Duplicates:
+    """Rows with the same indicator, area, period, sex, age and category (ADR 0005).
+
+    (a) A row that repeats an earlier one exactly (every field we read) is left out, with a
+    warning. (b) Two rows giving the same figures at different precision (every number equal
+    once rounded to the coarser one's decimals, or equal but for floating-point noise) are one
+    observation: the more precise row is kept (the earlier when equally precise), with a
+    warning. (c) Rows with different figures are an error naming both lines, unless ``policy``
+    is ``keep-last``: then the later row replaces the earlier, and the warning counts them.
+    Only rows whose key repeats are examined one by one, so a clean file costs one grouping.
+    """
+    if policy not in DUPLICATE_POLICIES:
+        raise ValueError(f"unknown duplicate policy {policy!r}")
     group = key_codes(frame, KEY_FIELDS)
-    repeated = pd.Series(group).duplicated(keep="first").to_numpy()
-    if not repeated.any():
-        return []
-    positions = np.arange(len(frame))
-    first_position = pd.Series(positions).groupby(group).transform("first").to_numpy()
+    shared = pd.Series(group).duplicated(keep=False).to_numpy()
+    if not shared.any():
+        return Duplicates(drop=np.zeros(0, dtype=np.int64))
+    positions = np.flatnonzero(shared)
+    subset = frame.iloc[positions]
+    whole = _row_codes(subset, [name for name in FIELDS if name in subset.columns])
+    exact = pd.Series(whole).duplicated(keep="first").to_numpy()
     lines = frame["line"].to_numpy()
-    numbers = frame[["count", "denominator", "value", "lower_95", "upper_95"]].to_numpy()
-    errors = []
-    for i in np.flatnonzero(repeated):
-        first = first_position[i]
-        same = np.array_equal(numbers[i], numbers[first], equal_nan=True)
-        detail = "repeats" if same else "has different numbers from"
-        errors.append(
-            RowError(
-                int(lines[i]),
-                "",
-                f"duplicate row: {detail} line {int(lines[first])} (the same indicator, area, "
-                "period, sex, age and category)",
+    numbers = subset[list(NUMBER_FIELDS)].to_numpy(dtype=np.float64)
+    result = Duplicates(drop=np.zeros(0, dtype=np.int64))
+    dropped: list[int] = list(positions[exact])
+    repeat_pairs, same_pairs, replaced_pairs = [], [], []
+    seen_whole: dict[int, int] = {}
+    for index in range(len(positions)):
+        code = int(whole[index])
+        if exact[index]:
+            repeat_pairs.append((lines[positions[index]], lines[positions[seen_whole[code]]]))
+        else:
+            seen_whole[code] = index
+    # The rows left, by key, in file order.
+    remaining = np.flatnonzero(~exact)
+    keys = group[positions[remaining]]
+    order = np.argsort(keys, kind="stable")
+    kept_for: dict[int, int] = {}
+    for index in remaining[order]:
+        key = int(group[positions[index]])
+        if key not in kept_for:
+            kept_for[key] = index
+            continue
+        kept = kept_for[key]
+        line, kept_line = int(lines[positions[index]]), int(lines[positions[kept]])
+        if same_figures(numbers[kept], numbers[index]):
+            if precision(numbers[index]) > precision(numbers[kept]):
+                dropped.append(positions[kept])
+                kept_for[key] = index
+                same_pairs.append((kept_line, line))
+            else:
+                dropped.append(positions[index])
+                same_pairs.append((line, kept_line))
+        elif policy == KEEP_LAST:
+            dropped.append(positions[kept])
+            kept_for[key] = index
+            replaced_pairs.append((kept_line, line))
+        else:
+            result.errors.append(
+                RowError(
+                    line,
+                    "",
+                    f"duplicate row: has different numbers from line {kept_line} {_SAME_KEY}; "
+                    "fix the file, or choose to keep the later of such rows",
+                )
             )
+    result.drop = np.sort(np.asarray(dropped, dtype=np.int64))
+    result.repeats, result.same_figure = len(repeat_pairs), len(same_pairs)
+    result.replaced = len(replaced_pairs)
+    if repeat_pairs:
+        result.warnings.append(
+            f"{_rows(len(repeat_pairs))} repeated an earlier row exactly and "
+            f"{_were(len(repeat_pairs))} left out: " + _pairs(sorted(repeat_pairs), "repeats")
         )
-    return errors
+    if same_pairs:
+        result.warnings.append(
+            f"{_rows(len(same_pairs))} gave the same figures as another row at a different "
+            "precision, and the more precise row was kept: "
+            + _pairs(sorted(same_pairs), "left out for")
+        )
+    if replaced_pairs:
+        result.warnings.append(
+            f"{_rows(len(replaced_pairs))} had different figures from a later row {_SAME_KEY}; "
+            "as chosen, the later row was kept: " + _pairs(sorted(replaced_pairs), "replaced by")
+        )
+    return result
+
+
+def _row_codes(frame: pd.DataFrame, names: Iterable[str]) -> np.ndarray:
+    """One integer per row, equal exactly when every named column is (NaN equals NaN)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for name in names:
+        codes, uniques = pd.factorize(frame[name], use_na_sentinel=False)
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    return combined
+
+
+def _decimals(number: float) -> int:
+    """Decimals of a number as written (its shortest round-trip text: 23.103 has 3)."""
+    exponent = Decimal(repr(float(number))).as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def precision(numbers: np.ndarray) -> int:
+    """How precisely a row gives its numbers: the decimals of all of them, added up."""
+    return sum(_decimals(number) for number in numbers if np.isfinite(number))
+
+
+def same_figures(first: np.ndarray, second: np.ndarray) -> bool:
+    """Whether two rows' numbers are the same figures (ADR 0005, rule b).
+
+    Each pair must be both missing, or equal once the finer is rounded to the coarser's
+    decimals (within half a unit in the coarser's last place), or differ by less than
+    :data:`NOISE` relatively. A number given in one row and missing in the other differs.
+    """
+    for a, b in zip(first, second, strict=True):
+        a_missing, b_missing = not np.isfinite(a), not np.isfinite(b)
+        if a_missing or b_missing:
+            if a_missing and b_missing:
+                continue
+            return False
+        if a == b or abs(a - b) <= NOISE * max(abs(a), abs(b)):
+            continue
+        places = min(_decimals(a), _decimals(b))
+        difference = abs(Decimal(repr(float(a))) - Decimal(repr(float(b))))
+        if difference > Decimal(5).scaleb(-places - 1):
+            return False
+    return True
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _pairs(pairs: list[tuple[int, int]], verb: str) -> str:
+    shown = "; ".join(f"line {a} {verb} line {b}" for a, b in pairs[:WARNING_LINES])
+    more = len(pairs) - WARNING_LINES
+    return shown + (f"; and {more:,} more" if more > 0 else "") + "."
 
 
 def apply_metadata(rows: Rows, mapping: dict | None) -> None:

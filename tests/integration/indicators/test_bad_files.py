@@ -68,8 +68,9 @@ def count_above_denominator(folder: Path) -> Path:
 
 
 def duplicate_row(folder: Path) -> Path:
+    """Norfolk twice with different figures (an exact repeat is only a warning: ADR 0005)."""
     rows = smoking_rows()
-    return write_fingertips(folder / "duplicate_row.csv", [*rows, rows[2]])
+    return write_fingertips(folder / "duplicate_row.csv", [*rows, {**rows[2], "Count": "310"}])
 
 
 def truncated_mid_row(folder: Path) -> Path:
@@ -131,8 +132,9 @@ BAD_FILES = {
         (
             10,
             "",
-            "duplicate row: repeats line 6 (the same indicator, area, period, sex, age and "
-            "category)",
+            "duplicate row: has different numbers from line 6 (the same indicator, area, "
+            "period, sex, age and category); fix the file, or choose to keep the later of such "
+            "rows",
         ),
     ),
     "truncated mid-row": (
@@ -212,15 +214,15 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path, sample_areas):
     rows[0]["Value"] = "lots"
     rows[1]["Count"] = "-3"
     rows[3]["Area Code"] = "not a code"
-    path = write_fingertips(tmp_path / "many.csv", [*rows, rows[2]])
+    path = write_fingertips(tmp_path / "many.csv", [*rows, {**rows[2], "Value": "20"}])
     with pytest.raises(ImportFailed) as failure:
         indicators_import(path=path)
     assert [str(error) for error in failure.value.errors] == [
         "line 2, column Value: 'lots' is not a number",
         "line 4, column Count: the count -3 is negative",
         "line 8, column Area Code: 'not a code' is not an area code",
-        "line 10: duplicate row: repeats line 6 (the same indicator, area, period, sex, age and "
-        "category)",
+        "line 10: duplicate row: has different numbers from line 6 (the same indicator, area, "
+        "period, sex, age and category); fix the file, or choose to keep the later of such rows",
     ]
 
 

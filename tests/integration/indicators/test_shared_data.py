@@ -16,8 +16,9 @@ Findings pinned here (see each test):
   still compare the 27 region rows and the 60 England deprivation-decile rows with England (as
   FingertipsNext compares a breakdown with its total).
 * The FingertipsNext extract repeats 1,978 sub-ICB and ICB rows (1,927 identically, 51 with
-  different numbers: the same code under two Fingertips area types), so as it stands it is
-  refused; without those repeats it imports.
+  different numbers). Of the 51, 9 are the same figures at another precision (or with
+  floating-point noise); 42 really differ, so by default it is refused, listing them; with
+  ``--duplicates keep-last`` it imports (docs/decisions/0005).
 """
 
 import io
@@ -216,41 +217,64 @@ def extract():
     return path, table
 
 
-def test_the_fingertipsnext_extract_is_refused_for_its_repeated_rows(extract):
+def test_by_default_the_extract_is_refused_for_its_conflicting_rows(extract):
     path, _ = extract
     before = database_counts()
     with pytest.raises(ImportFailed) as failure:
         indicators_import(path=path)
     errors = failure.value.errors
-    assert len(errors) == 1978
-    assert all(error.reason.startswith("duplicate row: ") for error in errors)
-    assert sum("repeats line" in error.reason for error in errors) == 1927
-    assert sum("has different numbers from line" in error.reason for error in errors) == 51
+    # Exact repeats and the same figures at another precision are not errors (ADR 0005): only
+    # the 42 rows whose figures really differ from an earlier row's, each naming both lines.
+    assert len(errors) == 42
+    assert all("duplicate row: has different numbers from line" in e.reason for e in errors)
     assert str(errors[0]) == (
-        "line 296: duplicate row: repeats line 295 (the same indicator, area, period, sex, age "
-        "and category)"
+        "line 15356: duplicate row: has different numbers from line 15355 (the same indicator, "
+        "area, period, sex, age and category); fix the file, or choose to keep the later of "
+        "such rows"
     )
+    assert [e.line for e in errors[-2:]] == [34712, 34714]
     assert database_counts() == before
 
 
-def test_the_fingertipsnext_extract_without_its_repeats_imports(extract, tmp_path):
+def test_the_extract_imports_keeping_the_later_of_conflicting_rows(extract):
     path, table = extract
-    keys = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "CategoryType", "Category"]
-    keep = ~table.duplicated(keys, keep=False) | ~table.duplicated(keep="first")
-    keep &= ~(table.duplicated(keys, keep=False) & ~table.duplicated(keep=False))
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    copy = tmp_path / "extract_without_repeats.csv"
-    copy.write_text(lines[0] + "".join(np.array(lines[1:])[keep.to_numpy()]), encoding="utf-8")
-    (tmp_path / "fingertipsnext_indicators_metadata.csv").write_bytes(
-        (path.parent / "fingertipsnext_indicators_metadata.csv").read_bytes()
+    stdout = io.StringIO()
+    call_command(
+        "import_indicators", str(path), "--duplicates", "keep-last", stdout=stdout,
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    lines = stdout.getvalue().splitlines()
+    print("\n".join(lines))
+    expected = len(table) - 1927 - 9 - 42
+    assert expected == 32_835
+    assert lines[0].startswith(
+        f"Imported {expected:,} observations of 13 indicators from {EXTRACT}"
     )
-    expected = len(table) - 1927 - 102
-    assert keep.sum() == expected == 32_784
-
-    summary, batch = import_with_command(copy)
-    assert summary.startswith(
-        f"Imported {expected:,} observations of 13 indicators from {copy.name} in "
+    assert lines[1] == (
+        "  4,519 rows had values or limits computed from their count and denominator."
     )
+    assert lines[2] == "  1,978 rows left out as duplicates (42 rows replaced by a later row):"
+    assert lines[3].startswith(
+        "  Warning: 1,927 rows repeated an earlier row exactly and were left out: line 296 "
+        "repeats line 295; line 298 repeats line 297;"
+    )
+    assert lines[3].endswith("; and 1,922 more.")
+    assert lines[4].startswith(
+        "  Warning: 9 rows gave the same figures as another row at a different precision, and "
+        "the more precise row was kept: line 15344 left out for line 15343;"
+    )
+    assert lines[5].startswith(
+        "  Warning: 42 rows had different figures from a later row (the same indicator, area, "
+        "period, sex, age and category); as chosen, the later row was kept: line 15355 "
+        "replaced by line 15356;"
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.row_count == Observation.objects.count() == expected
+    assert [e["level"] for e in batch.errors] == ["warning"] * 3
+    # The more precise of two equal figures is kept; of two different ones, the later.
+    sleep = Observation.objects.filter(indicator__external_id="90453", period="2023")
+    assert sleep.get(area_code="E38000014").value == 23.1029888049197
+    assert sleep.get(area_code="E38000015").value == 31.2817
     assert batch.format == "fingertipsnext"
     diabetes = Indicator.objects.get(external_id="241")
     assert (diabetes.value_type, diabetes.multiplier, diabetes.benchmark_method) == (

@@ -1,4 +1,6 @@
-"""import_indicators PATH [--format auto|...] [--mapping JSON] [--partnership SLUG]."""
+"""import_indicators PATH [--format auto|...] [--mapping JSON] [--partnership SLUG]
+[--duplicates stop|keep-last], or import_indicators --fingertips ID --area-type ID
+[--parent-area-type ID] to download one indicator from the Fingertips API."""
 
 import json
 import sys
@@ -8,8 +10,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from placematters.indicators.actions import ImportFailed, indicators_import
+from placematters.indicators.actions import (
+    ImportFailed,
+    indicators_import,
+    indicators_import_fingertips,
+)
 from placematters.indicators.importers import CHOICES
+from placematters.indicators.importers.base import DUPLICATE_POLICIES, STOP
 from placematters.partnerships.models import Partnership
 
 SHOWN_ERRORS = 50
@@ -23,7 +30,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the CSV or XLSX file")
+        parser.add_argument("path", nargs="?", help="the CSV or XLSX file")
         parser.add_argument(
             "--format", default="auto", choices=CHOICES, help="the file's format (default: auto)"
         )
@@ -37,9 +44,47 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="import as this partnership's own data (default: shared reference data)",
         )
+        parser.add_argument(
+            "--duplicates",
+            default=STOP,
+            choices=DUPLICATE_POLICIES,
+            help="rows giving different figures for the same indicator, area, period, sex, age "
+            "and category: 'stop' lists them as errors (default), 'keep-last' keeps the later "
+            "row. Exact repeats, and the same figures at another precision, are left out with "
+            "a warning either way.",
+        )
+        parser.add_argument(
+            "--fingertips",
+            type=int,
+            metavar="INDICATOR_ID",
+            help="download this indicator from the Fingertips API instead of reading a file "
+            "(needs --area-type; the API is settings.FINGERTIPS_API_URL)",
+        )
+        parser.add_argument(
+            "--area-type", type=int, metavar="AREA_TYPE_ID", help="Fingertips area type ID"
+        )
+        parser.add_argument(
+            "--parent-area-type",
+            type=int,
+            metavar="AREA_TYPE_ID",
+            help="Fingertips parent area type ID (default 15, England)",
+        )
 
     def handle(self, *args, **options):
-        path = Path(options["path"])
+        indicator = options.get("fingertips")
+        if options.get("path") and indicator is not None:
+            raise CommandError(
+                "Give either a file to import or --fingertips INDICATOR_ID, not both."
+            )
+        if not options.get("path") and indicator is None:
+            raise CommandError("Give a file to import, or --fingertips INDICATOR_ID.")
+        if indicator is not None and options.get("area_type") is None:
+            raise CommandError("--fingertips needs --area-type AREA_TYPE_ID as well.")
+        if indicator is None and (options.get("area_type") or options.get("parent_area_type")):
+            raise CommandError("--area-type and --parent-area-type go with --fingertips.")
+        if indicator is not None and (options.get("mapping") or options["format"] != "auto"):
+            raise CommandError("--mapping and --format do not apply to --fingertips.")
+        path = Path(options["path"] or f"Fingertips indicator {indicator}")
         mapping = _mapping(options.get("mapping"))
         partnership = None
         if options.get("partnership"):
@@ -64,16 +109,30 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         try:
-            batch = indicators_import(
-                path=path,
-                format=options["format"],
-                partnership=partnership,
-                mapping=mapping,
-                progress=progress,
-            )
+            if indicator is not None:
+                batch = indicators_import_fingertips(
+                    indicator_id=indicator,
+                    area_type_id=options["area_type"],
+                    parent_area_type_id=options.get("parent_area_type"),
+                    partnership=partnership,
+                    duplicates=options["duplicates"],
+                    progress=progress,
+                )
+            else:
+                batch = indicators_import(
+                    path=path,
+                    format=options["format"],
+                    partnership=partnership,
+                    mapping=mapping,
+                    progress=progress,
+                    duplicates=options["duplicates"],
+                )
         except ImportFailed as failure:
             bar.close()
             errors = failure.errors
+            if len(errors) == 1 and errors[0].line is None and indicator is not None:
+                # The API could not be reached (or had nothing): one sentence says it all.
+                raise CommandError(errors[0].reason) from None
             self.stderr.write(
                 f"Nothing imported: {path.name} has {_count(len(errors), 'problem')}:"
             )
@@ -96,6 +155,13 @@ class Command(BaseCommand):
                 f"  {batch.computed_count:,} rows had values or limits computed from their "
                 "count and denominator."
             )
+        if batch.left_out_count:
+            self.stdout.write(
+                f"  {_count(batch.left_out_count, 'row')} left out as duplicates "
+                f"({_count(batch.replaced_count, 'row')} replaced by a later row):"
+            )
+        for warning in batch.warnings:
+            self.stdout.write(f"  Warning: {warning}")
 
 
 def _count(number: int, noun: str) -> str:
