@@ -141,9 +141,18 @@ def analysis_refresh(
 
 @transaction.atomic
 def priority_mark(
-    *, by, partnership, indicator: Indicator, area_code: str, period: str = "", note: str = ""
+    *,
+    by,
+    partnership,
+    indicator: Indicator,
+    area_code: str,
+    period: str = "",
+    sex: str = "",
+    age: str = "",
+    note: str = "",
 ) -> Priority:
-    """Mark a finding (indicator, area, period) as one of the partnership's priorities.
+    """Mark a finding (indicator, area, period, sex and age) as one of the partnership's
+    priorities.
 
     Marking the same finding again updates its note. The indicator must be one the partnership
     can see (shared, or its own).
@@ -156,6 +165,8 @@ def priority_mark(
         indicator=indicator,
         area_code=area_code.strip().upper(),
         period=period.strip(),
+        sex=sex.strip(),
+        age=age.strip(),
         defaults={"note": note, "created_by": by},
     )
     before = {} if created else {"note": priority.note}
@@ -172,6 +183,8 @@ def priority_mark(
             "indicator": indicator.name,
             "area_code": priority.area_code,
             "period": priority.period,
+            "sex": priority.sex,
+            "age": priority.age,
             "note": priority.note,
         },
     )

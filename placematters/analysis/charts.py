@@ -347,6 +347,55 @@ def bars_spec(
     return _config(chart, data)
 
 
+# --- Population pyramid -----------------------------------------------------------------------
+
+#: Analysis Function palette: dark blue and dark pink, each above 7:1 against white.
+PYRAMID_COLOURS = {"Males": "#12436D", "Females": "#801650"}
+
+
+@dataclass(frozen=True)
+class PyramidBand:
+    band: str
+    males: float | None
+    females: float | None
+
+
+def pyramid_spec(bands: Sequence[PyramidBand], *, title: str) -> dict:
+    """A population pyramid: one row per age band (youngest at the bottom), males to the
+    left (drawn as negative numbers, labelled without the sign), females to the right."""
+    order = [band.band for band in reversed(bands)]
+    data = []
+    for band in bands:
+        for sex, number, sign in (("Males", band.males, -1), ("Females", band.females, 1)):
+            if _finite(number):
+                data.append({"band": band.band, "sex": sex, "population": sign * number})
+    reach = max((abs(row["population"]) for row in data), default=1) or 1
+    chart = (
+        alt.Chart()
+        .mark_bar(stroke=OUTLINE, strokeWidth=0.5, height=max(ROW_HEIGHT // 2, 8))
+        .encode(
+            y=alt.Y("band:N", sort=order, title="Age band", axis=alt.Axis(labelLimit=0)),
+            x=alt.X(
+                "population:Q",
+                title="Population (males to the left, females to the right)",
+                scale=alt.Scale(domain=[-reach, reach], nice=True),
+                axis=alt.Axis(labelExpr="format(abs(datum.value), ',')", grid=True),
+            ),
+            color=alt.Color(
+                "sex:N",
+                scale=alt.Scale(domain=list(PYRAMID_COLOURS), range=list(PYRAMID_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="top", labelColor=TEXT),
+            ),
+        )
+        .properties(
+            width=WIDTH,
+            height=max(ROW_HEIGHT * len(bands), ROW_HEIGHT * 2),
+            title=alt.Title(title, anchor="start", color=TEXT),
+        )
+    )
+    return _config(chart, data)
+
+
 # --- Map --------------------------------------------------------------------------------------
 
 

@@ -100,6 +100,12 @@ class Priority(models.Model):
     )
     area_code = models.CharField(max_length=9)
     period = models.CharField(max_length=30, blank=True)
+    sex = models.CharField(
+        max_length=20, blank=True, help_text="The sex of the finding's figures; blank: not recorded"
+    )
+    age = models.CharField(
+        max_length=40, blank=True, help_text="The age of the finding's figures; blank: not recorded"
+    )
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -110,7 +116,7 @@ class Priority(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "indicator", "area_code", "period"],
+                fields=["partnership", "indicator", "area_code", "period", "sex", "age"],
                 name="unique_priority",
             )
         ]

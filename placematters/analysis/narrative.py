@@ -175,3 +175,57 @@ def trend_sentence(label: str) -> str | None:
     if label in TREND_SENTENCES:
         return TREND_SENTENCES[label]
     return f"The recent trend is {label.lower()}."
+
+
+MEASURE_NAMES = {"sii": "slope index of inequality", "gap": "gap"}
+
+
+def gap_change_sentence(
+    *,
+    n_quantiles: int,
+    measure: str,
+    first_period: str,
+    latest_period: str,
+    first_value: float,
+    latest_value: float,
+    difference: float,
+    lower: float,
+    upper: float,
+    significant: bool,
+    unit: str,
+    decimals: int = 1,
+) -> str:
+    """E.g. "The gap between the most and least deprived tenths (slope index of inequality)
+    is 5.2% in 2019 and has widened significantly since 2017, when it was 3.1% (change 2.1,
+    95% CI 0.8 to 3.4)."
+
+    ``measure`` is "sii" or "gap"; values are most minus least deprived, ``difference`` is
+    latest minus first with its 95% interval (Altman & Bland's test). Sizes are given without
+    their sign. "widened" or "narrowed" only when ``significant`` (the interval of the change
+    excludes zero); a significant change of sign is "reversed"; otherwise "has not changed
+    significantly".
+    """
+    tenths = {10: "tenth", 5: "fifth"}.get(n_quantiles, "group")
+    name = MEASURE_NAMES.get(measure, measure)
+    now = format_value(abs(latest_value), unit, decimals)
+    then = format_value(abs(first_value), unit, decimals)
+    interval = (
+        f"change {format_value(difference, '', decimals)}, 95% CI "
+        f"{format_value(lower, '', decimals)} to {format_value(upper, '', decimals)}"
+    )
+    subject = (
+        f"The gap between the most and least deprived {tenths}s ({name}) is {now} in "
+        f"{latest_period}"
+    )
+    if not significant:
+        return (
+            f"{subject} and has not changed significantly since {first_period}, when it was "
+            f"{then} ({interval})."
+        )
+    if first_value * latest_value < 0:
+        verb = "reversed significantly"
+    elif abs(latest_value) > abs(first_value):
+        verb = "widened significantly"
+    else:
+        verb = "narrowed significantly"
+    return f"{subject} and has {verb} since {first_period}, when it was {then} ({interval})."

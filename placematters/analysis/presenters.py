@@ -372,6 +372,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
     svg: str = ""
     empty: str = ""
+    caption: str = ""
 
 
 def headline_series(series) -> list:
@@ -390,12 +391,40 @@ def latest_period(data: dict) -> str:
     return comparison[0].period if comparison else ""
 
 
-def priority_for(priorities, indicator_id: int, area_code: str, period: str):
-    """The partnership's priority for this finding (indicator, area, period), or None."""
+def priority_for(
+    priorities,
+    indicator_id: int,
+    area_code: str,
+    period: str,
+    sex: str = "",
+    age: str = "",
+    *,
+    is_default: bool = True,
+):
+    """The partnership's priority for this finding (indicator, area, period, sex and age), or
+    None. A priority marked before sex and age were recorded (both blank) is the finding of
+    the page's default choice (``is_default``)."""
     for item in priorities:
-        if (item.indicator_id, item.area_code, item.period) == (indicator_id, area_code, period):
+        if (item.indicator_id, item.area_code, item.period) != (indicator_id, area_code, period):
+            continue
+        recorded = (getattr(item, "sex", ""), getattr(item, "age", ""))
+        if recorded == (sex, age) or (recorded == ("", "") and is_default):
             return item
     return None
+
+
+def choice_query(sex: str, age: str, category_type: str = "") -> str:
+    """The page's choice as a query string for its links and downloads: '?sex=Male&age=...'."""
+    from urllib.parse import urlencode
+
+    pairs = [("sex", sex), ("age", age)] + ([("category", category_type)] if category_type else [])
+    return "?" + urlencode(pairs)
+
+
+def choice_text(sex: str, age: str, category_type: str = "") -> str:
+    """'Persons, All ages' or 'Female, 18+ yrs, by District & UA deprivation deciles'."""
+    words = ", ".join(part for part in (sex, age) if part)
+    return f"{words}, by {category_type}" if category_type else words
 
 
 VALUE_HEADERS = ["Count", "Value", "Lower 95% limit", "Upper 95% limit"]
@@ -456,7 +485,9 @@ def _trend_section(data: dict, threshold) -> Section:
             "Compared with England",
         ],
         notes=[f"Recent trend: {marker}."] if marker else [],
-        empty="There is no time series for this area.",
+        empty=f"There is no time series for this area ({data['choice_text']})."
+        if data.get("choice_text")
+        else "There is no time series for this area.",
     )
 
 
@@ -585,9 +616,12 @@ def _deprivation_section(data: dict, threshold) -> Section:
     period = breakdown.period if breakdown else ""
     if breakdown and place != data["area_name"]:
         notes.insert(0, f"{data['area_name']} has no breakdown by deprivation: {place}'s is shown.")
+    title = "Inequality by deprivation"
+    if breakdown and breakdown.summary is None:
+        title = f"Breakdown by {breakdown.category_type}"
     return Section(
         key="deprivation",
-        title="Inequality by deprivation",
+        title=title,
         label=f"Bar chart of {indicator.name} by deprivation group in {place}, {period}, most "
         "deprived first, with 95% confidence intervals. The figures are in the table that "
         "follows.",
@@ -603,7 +637,9 @@ def _deprivation_section(data: dict, threshold) -> Section:
         display=display,
         display_headers=["Deprivation group", "Count", "Value", "95% confidence interval"],
         notes=notes,
-        empty="There is no breakdown by deprivation for this indicator.",
+        empty=f"There is no breakdown by deprivation for this indicator ({data['choice_text']})."
+        if data.get("choice_text")
+        else "There is no breakdown by deprivation for this indicator.",
     )
 
 
@@ -615,6 +651,44 @@ def indicator_sections(data: dict, *, threshold: int | None = None) -> dict[str,
         "compare": _compare_section(data, threshold),
         "deprivation": _deprivation_section(data, threshold),
     }
+
+
+POPULATION_NOTE = "These are population counts, not events, so small numbers are not suppressed."
+
+
+def population_section(pyramid, area_name: str) -> Section:
+    """The population pyramid of the area (``analysis.queries.Pyramid`` or None) with its
+    table: counts of people, never suppressed (see :data:`POPULATION_NOTE`)."""
+    from placematters.analysis import charts
+
+    table = Table(headers=["Age band", "Males", "Females"])
+    display, bands = [], []
+    rows = pyramid.rows if pyramid else []
+    for row in rows:
+        table.rows.append([row.band, _number_or_none(row.male), _number_or_none(row.female)])
+        display.append([row.band, format_count(row.male, 0), format_count(row.female, 0)])
+        bands.append(charts.PyramidBand(band=row.band, males=row.male, females=row.female))
+    year = pyramid.year if pyramid else ""
+    if rows:
+        table.note = f"Population of {area_name}, {year}. {POPULATION_NOTE}"
+    return Section(
+        key="population",
+        title="Population by age and sex",
+        label=f"Population pyramid of {area_name} in {year}: males to the left and females to "
+        "the right of the centre line, by age band, youngest at the bottom. The figures are in "
+        "the table that follows.",
+        spec=charts.pyramid_spec(bands, title=f"Population of {area_name}, {year}")
+        if rows
+        else None,
+        table=table,
+        display=display,
+        display_headers=["Age band", "Males", "Females"],
+        notes=[f"Population of {area_name} in {year}, from the imported estimates."]
+        if rows
+        else [],
+        empty=f"No population by sex and age is held for {area_name}.",
+        caption=f"Data: population by age and sex, {year}. {POPULATION_NOTE}" if rows else "",
+    )
 
 
 def map_section(areas, parent_name: str, *, threshold: int | None = None) -> Section:

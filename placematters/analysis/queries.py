@@ -17,14 +17,14 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from placematters import stats
 from placematters.analysis import compute, derive
 from placematters.analysis import narrative as wording
 from placematters.analysis.models import Derivation, InequalitySummary, Priority, Trend
 from placematters.geography import queries as geography
-from placematters.geography.models import Area
+from placematters.geography.models import Area, PopulationCount, Sex
 from placematters.indicators import queries as indicator_queries
 from placematters.indicators.models import Indicator, Observation
 
@@ -154,6 +154,8 @@ class PriorityItem:
     note: str
     created_by: str
     created_at: datetime
+    sex: str = ""
+    age: str = ""
 
 
 @dataclass
@@ -327,21 +329,25 @@ def area_profile(partnership, area_code: str) -> list[ProfileRow]:
     return sorted(rows, key=lambda item: (item.indicator_name.lower(), item.indicator_id))
 
 
-def indicator_series(partnership, indicator_id: int, area_code: str) -> list[SeriesPoint]:
-    """Every period of the area's rows without a category (all sexes and ages), ordered by sex,
-    age and period, each with England's value for the same period, sex and age."""
+def indicator_series(
+    partnership, indicator_id: int, area_code: str, sex: str | None = None, age: str | None = None
+) -> list[SeriesPoint]:
+    """Every period of the area's rows without a category (all sexes and ages, or only
+    ``sex`` and ``age`` when given), ordered by sex, age and period, each with England's value
+    for the same period, sex and age."""
     indicator = _indicator(partnership, indicator_id)
     if indicator is None:
         return []
+    chosen = {key: value for key, value in (("sex", sex), ("age", age)) if value is not None}
     rows = list(
         Observation.objects.filter(
-            indicator=indicator, area_code=area_code, category_type="", category=""
+            indicator=indicator, area_code=area_code, category_type="", category="", **chosen
         ).values(*VALUE_FIELDS)
     )
     england = {
         (p, s, a): v
         for p, s, a, v in Observation.objects.filter(
-            indicator=indicator, area_code=ENGLAND, category_type="", category=""
+            indicator=indicator, area_code=ENGLAND, category_type="", category="", **chosen
         ).values_list("period", "sex", "age", "value")
     }
     rows.sort(key=lambda row: (row["sex"] != "Persons", row["sex"], row["age"] != "All ages",
@@ -364,13 +370,31 @@ def indicator_series(partnership, indicator_id: int, area_code: str) -> list[Ser
     ]
 
 
-def indicator_comparison(partnership, indicator_id: int, area_code: str) -> list[AreaValue]:
+def _area_row(indicator: Indicator, area_code: str, sex: str | None, age: str | None):
+    """The area's row: the latest period of ``sex`` and ``age`` (without a category) when
+    given, else the preferred row (see module)."""
+    if sex is None or age is None:
+        return _headline([indicator.pk], area_code).get(indicator.pk)
+    return (
+        Observation.objects.filter(
+            indicator=indicator, area_code=area_code, category_type="", category="", sex=sex,
+            age=age,
+        )
+        .order_by("-period_sortable", "period")
+        .values(*VALUE_FIELDS)
+        .first()
+    )  # fmt: skip
+
+
+def indicator_comparison(
+    partnership, indicator_id: int, area_code: str, sex: str | None = None, age: str | None = None
+) -> list[AreaValue]:
     """All areas of the area's type with a value for the area's row's period, sex and age (the
-    area marked ``selected``), ordered by area name."""
+    area marked ``selected``), ordered by area name; ``sex`` and ``age`` choose the row."""
     indicator = _indicator(partnership, indicator_id)
     if indicator is None:
         return []
-    row = _headline([indicator.pk], area_code).get(indicator.pk)
+    row = _area_row(indicator, area_code, sex, age)
     area_type = _area_type(area_code)
     if row is None or area_type is None:
         return []
@@ -422,27 +446,37 @@ def _figures(summary: InequalitySummary) -> InequalityFigures:
 
 
 def deprivation_breakdown(
-    partnership, indicator_id: int, area_code: str, category_type: str | None = None
+    partnership,
+    indicator_id: int,
+    area_code: str,
+    category_type: str | None = None,
+    sex: str | None = None,
+    age: str | None = None,
 ) -> Breakdown | None:
     """The area's latest breakdown by deprivation decile or quintile, most deprived first, with
     its stored inequality summary; None without one.
 
     Several deprivation category types (e.g. County & UA and District & UA deciles): the given
     ``category_type``, else the latest period's first by name (``category_types`` lists them
-    all); Persons and All ages preferred as for the area's row.
+    all); ``sex`` and ``age`` when given, else Persons and All ages preferred as for the area's
+    row. A ``category_type`` that is not a deprivation breakdown (no inequality summary, e.g.
+    ethnic groups) gives its latest period's categories by name, with no summary.
     """
     indicator = _indicator(partnership, indicator_id)
     if indicator is None:
         return None
+    chosen = {key: value for key, value in (("sex", sex), ("age", age)) if value is not None}
     summaries = list(
-        InequalitySummary.objects.filter(indicator=indicator, area_code=area_code).order_by(
-            "-period_sortable", "category_type"
-        )
+        InequalitySummary.objects.filter(
+            indicator=indicator, area_code=area_code, **chosen
+        ).order_by("-period_sortable", "category_type")
     )
     types = sorted({summary.category_type for summary in summaries})
     if category_type is not None:
         summaries = [s for s in summaries if s.category_type == category_type]
     if not summaries:
+        if category_type:
+            return _category_breakdown(indicator, area_code, category_type, chosen)
         return None
     latest = summaries[0].period_sortable
     candidates = [s for s in summaries if s.period_sortable == latest]
@@ -488,6 +522,48 @@ def deprivation_breakdown(
     )
 
 
+def _category_breakdown(indicator, area_code, category_type, chosen) -> Breakdown | None:
+    """The latest period of a breakdown that is not by deprivation, categories by name."""
+    found = list(
+        Observation.objects.filter(
+            indicator=indicator, area_code=area_code, category_type=category_type, **chosen
+        )
+        .exclude(category="")
+        .values("period", "period_sortable", "sex", "age", "category", "value", "lower_95",
+                "upper_95", "count", "denominator")
+    )  # fmt: skip
+    if not found:
+        return None
+    latest = max(item["period_sortable"] for item in found)
+    found = [item for item in found if item["period_sortable"] == latest]
+    first = min(found, key=lambda i: (i["sex"] != "Persons", i["sex"], i["age"] != "All ages",
+                                      i["age"]))  # fmt: skip
+    found = [i for i in found if (i["sex"], i["age"]) == (first["sex"], first["age"])]
+    found.sort(key=lambda item: item["category"].lower())
+    return Breakdown(
+        indicator_id=indicator.pk,
+        area_code=area_code,
+        period=first["period"],
+        sex=first["sex"],
+        age=first["age"],
+        category_type=category_type,
+        rows=[
+            BreakdownRow(
+                quantile=number,
+                label=item["category"],
+                value=item["value"],
+                lower_95=item["lower_95"],
+                upper_95=item["upper_95"],
+                count=item["count"],
+                denominator=item["denominator"],
+            )
+            for number, item in enumerate(found, start=1)
+        ],
+        summary=None,
+        category_types=[category_type],
+    )
+
+
 def priorities(partnership) -> list[PriorityItem]:
     """The partnership's priorities ("prioritised intelligence"), newest first."""
     items = list(
@@ -507,6 +583,8 @@ def priorities(partnership) -> list[PriorityItem]:
                 (item.created_by.full_name or item.created_by.email) if item.created_by else ""
             ),
             created_at=item.created_at,
+            sex=item.sex,
+            age=item.age,
         )
         for item in items
     ]
@@ -517,30 +595,28 @@ def priority_for(partnership, priority_id: int) -> Priority | None:
     return Priority.objects.filter(partnership=partnership, pk=priority_id).first()
 
 
-def narrative(partnership, indicator_id: int, area_code: str) -> list[str]:
+def narrative(
+    partnership,
+    indicator_id: int,
+    area_code: str,
+    sex: str | None = None,
+    age: str | None = None,
+    category_type: str | None = None,
+) -> list[str]:
     """Plain-English sentences about the indicator in the area: its latest value against
-    England, the inequality by deprivation (the area's own breakdown, else England's), and the
-    recent trend. Empty when the partnership cannot see the indicator or there is no value."""
+    England, the inequality by deprivation (the area's own breakdown, else England's) and
+    whether its gap has changed since the first period held (:func:`inequality_change`), and
+    the recent trend. ``sex``, ``age`` and ``category_type`` follow the page's choice (None:
+    the preferred row and the first deprivation breakdown). Empty when the partnership cannot
+    see the indicator or there is no value."""
     indicator = _indicator(partnership, indicator_id)
     if indicator is None:
         return []
-    row = _headline([indicator.pk], area_code).get(indicator.pk)
+    row = _area_row(indicator, area_code, sex, age)
     if row is None:
         return []
     decimals = 1
-    england = (
-        Observation.objects.filter(
-            indicator=indicator,
-            area_code=ENGLAND,
-            period=row["period"],
-            sex=row["sex"],
-            age=row["age"],
-            category_type="",
-            category="",
-        )
-        .values_list("value", flat=True)
-        .first()
-    )
+    england = _england(indicator, row["period"], row["sex"], row["age"])
     area_name = row["area_name"] or _area_name(area_code)
     sentences = [
         wording.value_sentence(
@@ -555,10 +631,11 @@ def narrative(partnership, indicator_id: int, area_code: str) -> list[str]:
             decimals=decimals,
         )
     ]
-    breakdown = deprivation_breakdown(partnership, indicator.pk, area_code)
+    chosen = {"category_type": category_type or None, "sex": row["sex"], "age": row["age"]}
+    breakdown = deprivation_breakdown(partnership, indicator.pk, area_code, **chosen)
     place = area_name
     if breakdown is None and area_code != ENGLAND:
-        breakdown = deprivation_breakdown(partnership, indicator.pk, ENGLAND)
+        breakdown = deprivation_breakdown(partnership, indicator.pk, ENGLAND, **chosen)
         place = "England"
     if breakdown is not None and breakdown.summary is not None:
         summary = breakdown.summary
@@ -578,22 +655,249 @@ def narrative(partnership, indicator_id: int, area_code: str) -> list[str]:
         )
         if sentence:
             sentences.append(sentence)
+        change = inequality_change(
+            partnership, indicator.pk, breakdown.area_code, breakdown.category_type,
+            breakdown.sex, breakdown.age,
+        )  # fmt: skip
+        if change is not None:
+            sentences.append(
+                wording.gap_change_sentence(
+                    n_quantiles=summary.n_quantiles,
+                    measure=change.measure,
+                    first_period=change.first_period,
+                    latest_period=change.latest_period,
+                    first_value=change.first_value,
+                    latest_value=change.latest_value,
+                    difference=change.difference,
+                    lower=change.lower,
+                    upper=change.upper,
+                    significant=change.significant,
+                    unit=unit_of(indicator),
+                    decimals=decimals,
+                )
+            )
+    trend = wording.trend_sentence(indicator_trend(partnership, indicator.pk, area_code,
+                                                   row["sex"], row["age"]))  # fmt: skip
+    if trend:
+        sentences.append(trend)
+    return sentences
+
+
+# --- the indicator page's choice of sex, age and category type --------------------------------
+
+
+@dataclass
+class Choices:
+    """What the indicator page offers for an area: the sexes and ages of its rows without a
+    category, the category types held (the area's, else England's), and the defaults."""
+
+    sexes: list[str]
+    ages: list[str]
+    category_types: list[str]
+    default_sex: str
+    default_age: str
+
+
+def _age_order(age: str) -> tuple:
+    """'All ages' first, then by the first number in the label ('<18 yrs', '18+ yrs', ...)."""
+    numbers = [int(part) for part in "".join(c if c.isdigit() else " " for c in age).split()]
+    return (age != "All ages", numbers[0] if numbers else 0, age)
+
+
+def indicator_choices(partnership, indicator_id: int, area_code: str) -> Choices | None:
+    """The sexes, ages and category types held for the indicator in the area.
+
+    Defaults: sex Persons, else the only (or first) sex held; age the indicator's most common
+    age among its rows without a category (ties: All ages, then by age) when the area holds
+    it, else the area's most common. None when the partnership cannot see the indicator.
+    """
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return None
+    whole = Observation.objects.filter(indicator=indicator, category_type="", category="")
+    pairs = list(whole.filter(area_code=area_code).values_list("sex", "age").distinct())
+    sexes = sorted({sex for sex, _ in pairs}, key=lambda sex: (sex != "Persons", sex))
+    ages = sorted({age for _, age in pairs}, key=_age_order)
+    default_sex = sexes[0] if sexes else ""
+    counts = {
+        item["age"]: item["n"] for item in whole.values("age").annotate(n=Count("id")).order_by()
+    }
+    held = [age for age in ages if age in counts] or ages
+    default_age = min(held, key=lambda age: (-counts.get(age, 0), _age_order(age))) if held else ""
+    types = []
+    for place in (area_code, ENGLAND):
+        types = sorted(
+            set(
+                Observation.objects.filter(indicator=indicator, area_code=place)
+                .exclude(category_type="")
+                .values_list("category_type", flat=True)
+                .distinct()
+            )
+        )
+        if types:
+            break
+    return Choices(sexes, ages, types, default_sex, default_age)
+
+
+def indicator_trend(partnership, indicator_id: int, area_code: str, sex: str, age: str) -> str:
+    """The stored recent-trend label of the area's series for ``sex`` and ``age`` ('' without
+    one)."""
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return ""
     label = (
         Trend.objects.filter(
-            indicator=indicator,
-            area_code=area_code,
-            sex=row["sex"],
-            age=row["age"],
-            category_type="",
+            indicator=indicator, area_code=area_code, sex=sex, age=age, category_type="",
             category="",
         )
         .values_list("label", flat=True)
         .first()
+    )  # fmt: skip
+    return label or ""
+
+
+@dataclass
+class InequalityChange:
+    """How the gap between the most and least deprived changed from the first period held to
+    the latest (:func:`placematters.stats.estimates_difference`)."""
+
+    measure: str  # "sii" or "gap"
+    first_period: str
+    latest_period: str
+    first_value: float
+    latest_value: float
+    difference: float
+    lower: float
+    upper: float
+    p: float
+    significant: bool
+
+
+def _gap_with_limits(indicator, summary) -> tuple[float, float, float] | None:
+    """The gap (most - least deprived) of a summary with its 95% limits from the two groups'
+    limits (difference of two independent estimates); None when a limit is missing."""
+    found = {}
+    for item in Observation.objects.filter(
+        indicator=indicator,
+        area_code=summary.area_code,
+        period=summary.period,
+        sex=summary.sex,
+        age=summary.age,
+        category_type=summary.category_type,
+    ).values("category", "value", "lower_95", "upper_95"):
+        quantile = compute.deprivation_quantile(item["category"], summary.n_quantiles)
+        if quantile in (1, summary.n_quantiles):
+            found[quantile] = item
+    most, least = found.get(1), found.get(summary.n_quantiles)
+    numbers = [(row or {}).get(key) for row in (most, least)
+               for key in ("value", "lower_95", "upper_95")]  # fmt: skip
+    if any(number is None for number in numbers):
+        return None
+    result = stats.estimates_difference(*numbers)
+    return float(result.difference[0]), float(result.lower[0]), float(result.upper[0])
+
+
+def inequality_change(
+    partnership, indicator_id: int, area_code: str, category_type: str, sex: str, age: str
+) -> InequalityChange | None:
+    """Has the gap between the most and least deprived changed since the first period held?
+
+    Compares the slope index of inequality of the first and the latest period of the
+    breakdown (indicator, area, category type, sex, age), or the absolute gap (most minus
+    least deprived, its limits from the two groups' 95% limits) when either SII or its limits
+    is missing, with Altman and Bland's test for the difference between two independent
+    estimates (:func:`placematters.stats.estimates_difference`, latest minus first). None with
+    fewer than two periods or without limits.
+    """
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return None
+    summaries = list(
+        InequalitySummary.objects.filter(
+            indicator=indicator, area_code=area_code, category_type=category_type, sex=sex,
+            age=age,
+        ).order_by("period_sortable", "period")
+    )  # fmt: skip
+    if len(summaries) < 2:
+        return None
+    first, latest = summaries[0], summaries[-1]
+    estimates = []
+    if all(
+        None not in (s.sii, s.sii_lower, s.sii_upper) and s.confidence == 0.95
+        for s in (first, latest)
+    ):
+        measure = "sii"
+        estimates = [(s.sii, s.sii_lower, s.sii_upper) for s in (latest, first)]
+    else:
+        measure = "gap"
+        estimates = [_gap_with_limits(indicator, s) for s in (latest, first)]
+        if None in estimates:
+            return None
+    result = stats.estimates_difference(*estimates[0], *estimates[1])
+    return InequalityChange(
+        measure=measure,
+        first_period=first.period,
+        latest_period=latest.period,
+        first_value=float(estimates[1][0]),
+        latest_value=float(estimates[0][0]),
+        difference=float(result.difference[0]),
+        lower=float(result.lower[0]),
+        upper=float(result.upper[0]),
+        p=float(result.p[0]),
+        significant=bool(result.significant[0]),
     )
-    trend = wording.trend_sentence(label or "")
-    if trend:
-        sentences.append(trend)
-    return sentences
+
+
+# --- population pyramid ---------------------------------------------------------------------
+
+
+@dataclass
+class PyramidRow:
+    band: str
+    age_from: int
+    male: float | None
+    female: float | None
+
+
+@dataclass
+class Pyramid:
+    area_code: str
+    year: int
+    rows: list[PyramidRow]
+
+
+def population_pyramid(partnership, area_code: str) -> Pyramid | None:
+    """The area's imported population by age band for males and females, latest year held
+    with either (shared reference data: the same for every partnership). None when no
+    population by sex is held for the area."""
+    year = PopulationCount.objects.filter(
+        area__code=area_code, sex__in=[Sex.MALE, Sex.FEMALE]
+    ).aggregate(year=Max("year"))["year"]
+    if year is None:
+        return None
+    frames = {
+        sex: geography.population_bands([area_code], year, sex).set_index("age_from")
+        for sex in (Sex.MALE, Sex.FEMALE)
+    }
+    bands = sorted(set(frames[Sex.MALE].index) | set(frames[Sex.FEMALE].index))
+    rows = []
+    for age_from in bands:
+        found = {sex: frame.loc[age_from] if age_from in frame.index else None
+                 for sex, frame in frames.items()}  # fmt: skip
+        label = next(item["band"] for item in found.values() if item is not None)
+        rows.append(
+            PyramidRow(
+                band=str(label),
+                age_from=int(age_from),
+                male=_float(float(found[Sex.MALE]["population"]))
+                if found[Sex.MALE] is not None
+                else None,
+                female=_float(float(found[Sex.FEMALE]["population"]))
+                if found[Sex.FEMALE] is not None
+                else None,
+            )
+        )
+    return Pyramid(area_code=area_code, year=int(year), rows=rows)
 
 
 # --- the partnership's footprint ------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from placematters.analysis import actions, charts, queries
 from placematters.analysis import presenters as present
+from placematters.analysis.choice import choose
 from placematters.analysis.forms import DeriveForm
 from placematters.geography import queries as geography
 from placematters.indicators import queries as indicator_queries
@@ -123,37 +124,43 @@ def area_profile_download(request, area_code: str, fmt: str):
 
 
 def _indicator_data(request, area_code: str, indicator_id: int) -> dict:
-    """Everything the indicator page shows, shared by the page and its downloads."""
+    """Everything the indicator page shows, shared by the page and its downloads: the choice
+    of sex, age and category type comes from the query string (see ``forms.choose``)."""
     partnership = request.partnership
     indicator = _indicator_or_404(partnership, indicator_id)
     area_name = _area_name_or_404(partnership, area_code)
     code = area_code.upper()
-    series = queries.indicator_series(partnership, indicator.pk, code)
-    comparison = queries.indicator_comparison(partnership, indicator.pk, code)
-    breakdown = queries.deprivation_breakdown(partnership, indicator.pk, code)
+    form, choice = choose(
+        request.GET, queries.indicator_choices(partnership, indicator.pk, code)
+    )
+    sex, age, category_type = choice["sex"], choice["age"], choice["category_type"]
+    series = queries.indicator_series(partnership, indicator.pk, code, sex, age)
+    comparison = queries.indicator_comparison(partnership, indicator.pk, code, sex, age)
+    chosen = {"category_type": category_type or None, "sex": sex, "age": age}
+    breakdown = queries.deprivation_breakdown(partnership, indicator.pk, code, **chosen)
     breakdown_place = area_name
     if breakdown is None and code != ENGLAND:
-        breakdown = queries.deprivation_breakdown(partnership, indicator.pk, ENGLAND)
+        breakdown = queries.deprivation_breakdown(partnership, indicator.pk, ENGLAND, **chosen)
         breakdown_place = "England"
-    headline = next(
-        (
-            row
-            for row in queries.area_profile(partnership, code)
-            if row.indicator_id == indicator.pk
-        ),
-        None,
-    )
     return {
         "indicator": indicator,
-        "headline": headline,
-        "trend": headline.trend if headline else "",
+        "trend": queries.indicator_trend(partnership, indicator.pk, code, sex, age),
         "area_code": code,
         "area_name": area_name,
-        "series": present.headline_series(series),
+        "series": series,
         "comparison": comparison,
         "breakdown": breakdown,
         "breakdown_place": breakdown_place,
+        "choice_form": form,
+        "choice": choice,
+        "choice_query": present.choice_query(sex, age, category_type),
+        "choice_text": present.choice_text(sex, age, category_type),
     }
+
+
+def _population(request, data) -> present.Section:
+    pyramid = queries.population_pyramid(request.partnership, data["area_code"])
+    return present.population_section(pyramid, data["area_name"])
 
 
 def _map_areas(area_code: str, comparison) -> tuple[list[charts.MapArea], str]:
@@ -192,27 +199,35 @@ def indicator(request, area_code: str, indicator_id: int):
     threshold = present.small_count_threshold()
     partnership = request.partnership
     code = data["area_code"]
+    choice = data["choice"]
+    period = present.latest_period(data)
     context = {
         **data,
-        "narrative": queries.narrative(partnership, indicator.pk, code),
+        "narrative": queries.narrative(
+            partnership, indicator.pk, code, choice["sex"], choice["age"],
+            choice["category_type"] or None,
+        ),
         "threshold": threshold,
         "suppression_note": present.suppression_note(threshold),
         "can_edit": _can_edit(request),
         "priority": present.priority_for(
-            queries.priorities(partnership), indicator.pk, code, present.latest_period(data)
+            queries.priorities(partnership), indicator.pk, code, period, choice["sex"],
+            choice["age"], is_default=choice["is_default"],
         ),
-        "period": present.latest_period(data),
+        "period": period,
         "styles": present.COMPARISON_STYLES.values(),
-    }
+    }  # fmt: skip
     sections = present.indicator_sections(data, threshold=threshold)
     map_areas, map_parent = _map_areas(code, data["comparison"])
     if map_areas:
         sections["map"] = present.map_section(map_areas, map_parent, threshold=threshold)
+    sections["population"] = _population(request, data)
     for key, section in sections.items():
         if section.spec is not None:
             section.svg = charts.render_svg(section.spec, label=section.label, element_id=key)
     context["sections"] = list(sections.values())
     context["suppressed"] = any(section.table.suppressed for section in sections.values())
+    context["has_map"] = "map" in sections
     return render(request, "analysis/indicator.html", context)
 
 
@@ -225,12 +240,20 @@ def indicator_download(request, area_code: str, indicator_id: int, table: str, f
         map_areas, map_parent = _map_areas(data["area_code"], data["comparison"])
         if map_areas:
             sections["map"] = present.map_section(map_areas, map_parent, threshold=threshold)
+    if table == "population":
+        sections["population"] = _population(request, data)
     if table not in sections:
         raise Http404("No such table")
-    return _download(sections[table].table, fmt, data["indicator"].name, table, data["area_code"])
+    choice = data["choice"]
+    parts = [data["indicator"].name, table, data["area_code"]]
+    if not choice["is_default"]:
+        parts += [choice["sex"], choice["age"], choice["category_type"]]
+    return _download(sections[table].table, fmt, *parts)
 
 
-def _priority_box(request, indicator, area_code: str, period: str, saved: str = ""):
+def _priority_box(
+    request, indicator, area_code: str, period: str, saved: str = "", sex: str = "", age: str = ""
+):
     return render(
         request,
         "analysis/partials/priority.html",
@@ -238,13 +261,15 @@ def _priority_box(request, indicator, area_code: str, period: str, saved: str = 
             "indicator": indicator,
             "area_code": area_code,
             "period": period,
+            "choice": {"sex": sex, "age": age},
             "priority": present.priority_for(
-                queries.priorities(request.partnership), indicator.pk, area_code, period
+                queries.priorities(request.partnership), indicator.pk, area_code, period, sex,
+                age, is_default=False,
             ),
             "can_edit": True,
             "saved": saved,
         },
-    )
+    )  # fmt: skip
 
 
 @require_POST
@@ -255,19 +280,24 @@ def priority_mark(request, area_code: str, indicator_id: int):
     area_name = _area_name_or_404(request.partnership, area_code)
     code = area_code.upper()
     period = request.POST.get("period", "")[:30]
+    sex, age = request.POST.get("sex", "")[:20], request.POST.get("age", "")[:40]
     actions.priority_mark(
         by=request.user,
         partnership=request.partnership,
         indicator=indicator,
         area_code=code,
         period=period,
+        sex=sex,
+        age=age,
         note=request.POST.get("note", "")[:2000],
     )
     message = f"'{indicator.name}' in {area_name} is now a priority."
     if request.htmx:
-        return _priority_box(request, indicator, code, period, saved=message)
+        return _priority_box(request, indicator, code, period, saved=message, sex=sex, age=age)
     messages.success(request, message)
     fallback = reverse("analysis:indicator", args=[request.partnership.slug, code, indicator.pk])
+    if sex or age:
+        fallback += present.choice_query(sex, age)
     return redirect(safe_next(request, fallback))
 
 
@@ -278,10 +308,11 @@ def priority_unmark(request, priority_id: int):
     if priority is None:
         raise Http404("No such priority")
     indicator, code, period = priority.indicator, priority.area_code, priority.period
+    sex, age = priority.sex, priority.age
     actions.priority_unmark(by=request.user, priority=priority)
     message = f"'{indicator.name}' is no longer a priority."
     if request.htmx and request.POST.get("box"):
-        return _priority_box(request, indicator, code, period, saved=message)
+        return _priority_box(request, indicator, code, period, saved=message, sex=sex, age=age)
     messages.success(request, message)
     return redirect(
         safe_next(request, reverse("analysis:overview", args=[request.partnership.slug]))
