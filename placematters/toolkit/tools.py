@@ -22,6 +22,30 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "prioritise-intelligence": (
         ToolLink("Open the prioritised intelligence", "analysis:overview", "priorities"),
     ),
+    "civic-assets": (
+        ToolLink(
+            "Open the triangle and civic assessment",
+            "asset_mapping:asset_triangle",
+            "assessment-civic",
+        ),
+        ToolLink("Open the asset register", "asset_mapping:asset_list"),
+    ),
+    "service-assets": (
+        ToolLink(
+            "Open the triangle and service assessment",
+            "asset_mapping:asset_triangle",
+            "assessment-service",
+        ),
+        ToolLink("Open the asset register", "asset_mapping:asset_list"),
+    ),
+    "community-assets": (
+        ToolLink(
+            "Open the triangle and community assessment",
+            "asset_mapping:asset_triangle",
+            "assessment-community",
+        ),
+        ToolLink("Open the asset map", "asset_mapping:asset_map"),
+    ),
 }
 
 

@@ -24,6 +24,7 @@ SECTIONS = [
             "derive",
         ),
     ),
+    ("Assets", "asset_mapping:asset_triangle", ("asset_",)),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from placematters.analysis import actions as analysis_actions
+from placematters.asset_mapping import actions as asset_actions
 from placematters.indicators import actions as indicator_actions
 from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
@@ -111,6 +112,23 @@ EXPECTED_ACCESS = {
     "analysis:footprint_indicator": VIEW,
     "analysis:footprint_indicator_download": VIEW,
     "analysis:derive": EDIT,
+    "asset_mapping:asset_list": VIEW,
+    "asset_mapping:asset_list_csv": VIEW,
+    "asset_mapping:asset_create": EDIT,
+    "asset_mapping:asset_detail": VIEW,
+    "asset_mapping:asset_edit": EDIT,
+    "asset_mapping:asset_verify": EDIT,
+    "asset_mapping:asset_delete": EDIT,
+    "asset_mapping:asset_triangle": VIEW,
+    "asset_mapping:asset_triangle_csv": VIEW,
+    "asset_mapping:asset_assessment_edit": EDIT,
+    "asset_mapping:asset_connector_create": EDIT,
+    "asset_mapping:asset_connector_edit": EDIT,
+    "asset_mapping:asset_connector_delete": EDIT,
+    "asset_mapping:asset_map": VIEW,
+    "asset_mapping:asset_map_csv": VIEW,
+    "asset_mapping:asset_coverage": VIEW,
+    "asset_mapping:asset_coverage_csv": VIEW,
 }
 
 
@@ -159,7 +177,17 @@ def world(owner, partnership, editor, viewer, outsider):
     priority = analysis_actions.priority_mark(
         by=owner, partnership=partnership, indicator=indicator, area_code="E07000147"
     )
+    asset = asset_actions.asset_create(
+        by=owner, partnership=partnership, name="World asset", segment="community",
+        asset_type="physical",
+    )  # fmt: skip
+    connector = asset_actions.connector_create(
+        by=owner, partnership=partnership, kind="integration", name="World connector"
+    )
     values = {
+        "asset_id": asset.pk,
+        "connector_id": connector.pk,
+        "segment": "civic",
         "area_code": "E07000147",
         "indicator_id": indicator.pk,
         "priority_id": priority.pk,
