@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placematters.accounts.actions import account_create, account_set_password
+from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
@@ -132,6 +133,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     existing = Partnership.objects.filter(name=DEMO_NAME, is_illustrative=True).first()
     if existing is not None:
         demo_data_load(partnership=existing, by=owner)
+        demo_assets_load(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
     partnership = partnership_actions.partnership_create(
@@ -175,4 +177,5 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         url="https://fingertips.phe.org.uk/",
     )
     demo_data_load(partnership=partnership, by=owner)
+    demo_assets_load(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)
