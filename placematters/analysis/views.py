@@ -620,7 +620,7 @@ def footprint_indicator(request, indicator_id: int):
             "svg": svg,
             "n": n,
             "word": word,
-            "suppressed": table.suppressed or bool(line and line["suppressed"]),
+            "suppressed": table.suppressed,
             "suppression_note": present.suppression_note(threshold),
             "styles": present.COMPARISON_STYLES.values(),
         },
