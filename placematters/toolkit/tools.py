@@ -22,6 +22,17 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "prioritise-intelligence": (
         ToolLink("Open the prioritised intelligence", "analysis:overview", "priorities"),
     ),
+    "identify-stakeholders": (
+        ToolLink("Open the stakeholder grid", "stakeholders:stakeholder_list"),
+    ),
+    "agree-governance": (
+        ToolLink("Open the agreed infrastructure", "stakeholders:infrastructure_overview"),
+    ),
+    "secure-leadership": (
+        ToolLink(
+            "Name the partnership's leads", "stakeholders:infrastructure_overview", "leads"
+        ),
+    ),
     "civic-assets": (
         ToolLink(
             "Open the triangle and civic assessment",

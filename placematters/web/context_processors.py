@@ -25,6 +25,7 @@ SECTIONS = [
         ),
     ),
     ("Assets", "asset_mapping:asset_triangle", ("asset_",)),
+    ("Stakeholders", "stakeholders:stakeholder_list", ("stakeholder_", "infrastructure_")),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),

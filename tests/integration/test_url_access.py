@@ -20,6 +20,7 @@ from placematters.partnerships.access import PUBLIC, SIGNED_IN
 from placematters.partnerships.models import Role, Sector
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import membership_of
+from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
@@ -112,6 +113,19 @@ EXPECTED_ACCESS = {
     "analysis:footprint_indicator": VIEW,
     "analysis:footprint_indicator_download": VIEW,
     "analysis:derive": EDIT,
+    "stakeholders:stakeholder_list": VIEW,
+    "stakeholders:stakeholder_download": VIEW,
+    "stakeholders:stakeholder_add": EDIT,
+    "stakeholders:stakeholder_edit": EDIT,
+    "stakeholders:stakeholder_move": EDIT,
+    "stakeholders:stakeholder_delete": EDIT,
+    "stakeholders:infrastructure_overview": VIEW,
+    "stakeholders:infrastructure_edit": EDIT,
+    "stakeholders:infrastructure_lead_add": EDIT,
+    "stakeholders:infrastructure_lead_remove": EDIT,
+    "stakeholders:infrastructure_commitment_add": EDIT,
+    "stakeholders:infrastructure_commitment_edit": EDIT,
+    "stakeholders:infrastructure_commitment_remove": EDIT,
     "asset_mapping:asset_list": VIEW,
     "asset_mapping:asset_list_csv": VIEW,
     "asset_mapping:asset_create": EDIT,
@@ -184,7 +198,19 @@ def world(owner, partnership, editor, viewer, outsider):
     connector = asset_actions.connector_create(
         by=owner, partnership=partnership, kind="integration", name="World connector"
     )
+    stakeholder = stakeholder_actions.stakeholder_add(
+        by=owner, partnership=partnership, name="World stakeholder", power=4, interest=2
+    )
+    lead = stakeholder_actions.infrastructure_lead_add(
+        by=owner, partnership=partnership, stakeholder=stakeholder, responsibility="Chairs"
+    )
+    commitment = stakeholder_actions.infrastructure_commitment_set(
+        by=owner, partnership=partnership, organisation=organisation, commitment="A day a week"
+    )
     values = {
+        "stakeholder_id": stakeholder.pk,
+        "lead_id": lead.pk,
+        "commitment_id": commitment.pk,
         "asset_id": asset.pk,
         "connector_id": connector.pk,
         "segment": "civic",
