@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("placematters.toolkit.urls")),
     path("", include("placematters.indicators.urls")),
     path("", include("placematters.analysis.urls")),
+    path("", include("placematters.engagement.urls")),
     path("", include("placematters.stakeholders.urls")),
     path("", include("placematters.asset_mapping.urls")),
 ]

@@ -55,6 +55,19 @@ VERB_PHRASES = {
     "deaths.imported": "imported deaths data:",
     "population.import_deleted": "deleted a population import:",
     "deaths.import_deleted": "deleted a deaths import:",
+    "target_community.added": "added the target community",
+    "target_community.updated": "changed the target community",
+    "target_community.removed": "removed the target community",
+    "engagement_plan.added": "planned an engagement:",
+    "engagement_plan.updated": "changed a planned engagement:",
+    "engagement_plan.removed": "removed a planned engagement:",
+    "engagement_log.added": "logged the engagement",
+    "engagement_log.removed": "removed the engagement",
+    "heard.added": "recorded what was heard at",
+    "heard.removed": "removed something heard at",
+    "decision.recorded": "recorded a decision on what was heard at",
+    "capacity_activity.added": "added the capacity activity",
+    "capacity_activity.updated": "changed the capacity activity",
 }
 
 FIELD_LABELS = {

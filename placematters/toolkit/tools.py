@@ -57,6 +57,31 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ),
         ToolLink("Open the asset map", "asset_mapping:asset_map"),
     ),
+    # Community engagement (stage 2)
+    "choose-target-communities": (
+        ToolLink("Choose target communities", "engagement:engagement_home", "communities"),
+    ),
+    "engagement-routes": (
+        ToolLink("Open the engagement plan", "engagement:engagement_home", "plan"),
+    ),
+    "engagement-level": (
+        ToolLink("Open the engagement plan", "engagement:engagement_home", "plan"),
+        ToolLink("Open the coverage check", "engagement:engagement_coverage"),
+    ),
+    "plan-engagement": (
+        ToolLink("Open the engagement plan", "engagement:engagement_home", "plan"),
+    ),
+    "record-what-was-heard": (ToolLink("Open the engagement log", "engagement:engagement_log"),),
+    "you-said-we-did": (
+        ToolLink("Open \u201cyou said, we did\u201d", "engagement:engagement_trail"),
+    ),
+    "build-capacity": (
+        ToolLink("Open capacity and sustainability", "engagement:engagement_capacity"),
+    ),
+    "co-produce-plan": (
+        ToolLink("Record community-owned actions", "engagement:engagement_capacity"),
+    ),
+    "check-reach": (ToolLink("Open the coverage check", "engagement:engagement_coverage"),),
 }
 
 

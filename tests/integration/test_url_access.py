@@ -22,6 +22,7 @@ from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
+from tests.integration.engagement.world import engagement_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
 ROLE_OF = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "owner": Role.OWNER}
@@ -143,6 +144,26 @@ EXPECTED_ACCESS = {
     "asset_mapping:asset_map_csv": VIEW,
     "asset_mapping:asset_coverage": VIEW,
     "asset_mapping:asset_coverage_csv": VIEW,
+    "engagement:engagement_home": VIEW,
+    "engagement:engagement_community_add": EDIT,
+    "engagement:engagement_community_edit": EDIT,
+    "engagement:engagement_community_remove": EDIT,
+    "engagement:engagement_plan_add": EDIT,
+    "engagement:engagement_plan_edit": EDIT,
+    "engagement:engagement_plan_remove": EDIT,
+    "engagement:engagement_log": VIEW,
+    "engagement:engagement_log_add": EDIT,
+    "engagement:engagement_log_detail": VIEW,
+    "engagement:engagement_log_remove": EDIT,
+    "engagement:engagement_heard_add": EDIT,
+    "engagement:engagement_heard_remove": EDIT,
+    "engagement:engagement_decision": EDIT,
+    "engagement:engagement_trail": VIEW,
+    "engagement:engagement_coverage": VIEW,
+    "engagement:engagement_coverage_download": VIEW,
+    "engagement:engagement_capacity": VIEW,
+    "engagement:engagement_capacity_add": EDIT,
+    "engagement:engagement_capacity_edit": EDIT,
 }
 
 
@@ -208,6 +229,7 @@ def world(owner, partnership, editor, viewer, outsider):
         by=owner, partnership=partnership, organisation=organisation, commitment="A day a week"
     )
     values = {
+        **engagement_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
