@@ -85,7 +85,7 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 
 def centroid(geometry: dict) -> tuple[float, float] | None:
     """An approximate centre (latitude, longitude) of a GeoJSON polygon: the mean of the
-    outer ring's vertices, good enough for 'is there an asset nearby'."""
+    outer ring's vertices (the closing vertex counted once), good enough for 'is there an asset nearby'."""
     kind = geometry.get("type")
     if kind == "Polygon":
         outer = [geometry["coordinates"][0]]
@@ -93,7 +93,11 @@ def centroid(geometry: dict) -> tuple[float, float] | None:
         outer = [polygon[0] for polygon in geometry["coordinates"]]
     else:
         return None
-    points = [point for ring in outer for point in ring]
+    points = [
+        point
+        for ring in outer
+        for point in (ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else ring)
+    ]
     if not points:
         return None
     return (
