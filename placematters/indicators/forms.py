@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from placematters.indicators.importers import ImportFailed
-from placematters.indicators.importers.base import FIELDS, scan_csv
+from placematters.indicators.importers.base import FIELDS, KEEP_LAST, STOP, scan_csv
 from placematters.indicators.models import Polarity, ValueType
 from placematters.web.forms import GovukForm
 
@@ -70,6 +70,84 @@ class StoredUpload:
     headers: list[str] = field(default_factory=list)
 
 
+#: The choice about rows that give different figures for one observation (ADR 0005).
+DUPLICATE_CHOICES = [
+    (STOP, "Stop and list them, so that I can fix the file (recommended)"),
+    (KEEP_LAST, "Keep the later row, and report how many rows were replaced"),
+]
+DUPLICATES_LABEL = (
+    "If two rows give different figures for the same indicator, area, period, sex, age and category"
+)
+DUPLICATES_HELP = (
+    "Rows that repeat an earlier row exactly, or give the same figures to fewer decimal "
+    "places, are always left out, and the import says how many."
+)
+
+
+class DuplicatesField(forms.ChoiceField):
+    """The duplicates choice; left unanswered (a form posted by a script) it means "stop"."""
+
+    def clean(self, value):
+        return super().clean(value) or STOP
+
+
+def duplicates_field() -> forms.ChoiceField:
+    return DuplicatesField(
+        label=DUPLICATES_LABEL,
+        choices=DUPLICATE_CHOICES,
+        initial=STOP,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=DUPLICATES_HELP,
+    )
+
+
+class FingertipsForm(GovukForm):
+    """A live download from the Fingertips API: an indicator and an area type."""
+
+    prefix = "fingertips"
+    indicator_id = forms.IntegerField(
+        label="Fingertips indicator ID",
+        min_value=1,
+        help_text="The number in the indicator's definition on fingertips.phe.org.uk, such "
+        "as 93356.",
+        error_messages={
+            "required": "Enter the Fingertips indicator ID",
+            "invalid": "The indicator ID must be a whole number, such as 93356",
+            "min_value": "The indicator ID must be a whole number, such as 93356",
+        },
+    )
+    area_type_id = forms.IntegerField(
+        label="Area type ID",
+        min_value=1,
+        help_text="For example 402 for upper-tier local authorities, 501 for lower-tier.",
+        error_messages={
+            "required": "Enter the Fingertips area type ID",
+            "invalid": "The area type ID must be a whole number, such as 402",
+            "min_value": "The area type ID must be a whole number, such as 402",
+        },
+    )
+    parent_area_type_id = forms.IntegerField(
+        label="Parent area type ID (optional)",
+        min_value=1,
+        required=False,
+        help_text="Leave empty to compare with England (15). For example 6 for regions.",
+        error_messages={
+            "invalid": "The parent area type ID must be a whole number, such as 6",
+            "min_value": "The parent area type ID must be a whole number, such as 6",
+        },
+    )
+    duplicates = duplicates_field()
+
+    def request(self) -> dict:
+        """What the import task needs: the three IDs (the parent only when given)."""
+        data = self.cleaned_data
+        found = {"indicator_id": data["indicator_id"], "area_type_id": data["area_type_id"]}
+        if data.get("parent_area_type_id"):
+            found["parent_area_type_id"] = data["parent_area_type_id"]
+        return found
+
+
 class UploadForm(GovukForm):
     file = forms.FileField(
         label="Upload a file",
@@ -82,6 +160,7 @@ class UploadForm(GovukForm):
             "invalid": "Select a CSV or Excel file",
         },
     )
+    duplicates = duplicates_field()
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 
 from placematters.indicators import actions, queries
 from placematters.indicators.forms import (
+    FingertipsForm,
     MappingForm,
     UploadForm,
     display_name,
@@ -84,7 +85,7 @@ def batch_errors(errors: list[dict], limit: int = ERRORS_SHOWN) -> tuple[list[di
     A failed batch keeps its first errors and a last entry "and N more errors"; that entry is
     counted, not shown as a row.
     """
-    rows = list(errors or [])
+    rows = [row for row in errors or [] if row.get("level") != "warning"]
     total = len(rows)
     if rows and rows[-1].get("line") is None:
         more = _MORE_ERRORS.fullmatch(str(rows[-1].get("reason", "")))
@@ -92,6 +93,11 @@ def batch_errors(errors: list[dict], limit: int = ERRORS_SHOWN) -> tuple[list[di
             rows = rows[:-1]
             total = len(rows) + int(more[1])
     return rows[:limit], total
+
+
+def batch_warnings(errors: list[dict]) -> list[str]:
+    """The warnings a finished batch keeps (rows left out as duplicates: ADR 0005)."""
+    return [str(row.get("reason", "")) for row in errors or [] if row.get("level") == "warning"]
 
 
 def person_label(user) -> str:
@@ -153,9 +159,16 @@ def imports(request):
     )
 
 
-def _start(request, path: Path, format: str, mapping: dict | None = None):
+def _start(
+    request, path: Path | None, format: str, mapping: dict | None = None, **options
+) -> object:
     batch = actions.indicators_import_start(
-        by=request.user, partnership=request.partnership, path=path, format=format, mapping=mapping
+        by=request.user,
+        partnership=request.partnership,
+        path=path,
+        format=format,
+        mapping=mapping,
+        **options,
     )
     return redirect("indicators:batch", request.partnership.slug, batch.pk)
 
@@ -164,26 +177,42 @@ def _start(request, path: Path, format: str, mapping: dict | None = None):
 def upload(request):
     partnership = request.partnership
     posted = request.method == "POST"
+    from_fingertips = posted and request.POST.get("source") == "fingertips"
+    posted_file = posted and not from_fingertips
     form = UploadForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+        request.POST if posted_file else None,
+        request.FILES if posted_file else None,
         partnership=partnership,
     )
-    if posted and form.is_valid():
+    fingertips = FingertipsForm(request.POST if from_fingertips else None)
+    if from_fingertips and fingertips.is_valid():
+        return _start(
+            request,
+            None,
+            "fingertips",
+            fingertips=fingertips.request(),
+            duplicates=fingertips.cleaned_data["duplicates"],
+        )
+    if posted_file and form.is_valid():
         stored = form.stored
+        duplicates = form.cleaned_data["duplicates"]
         detected = detect_format(stored.path)
         if detected != GENERIC:
-            return _start(request, stored.path, detected)
+            return _start(request, stored.path, detected, duplicates=duplicates)
         if stored.path.suffix == ".csv" and is_la_series(stored.headers):
-            return _start(request, stored.path, GENERIC)
+            return _start(request, stored.path, GENERIC, duplicates=duplicates)
         request.session[UPLOAD_SESSION_KEY.format(partnership.pk)] = {
             "path": str(stored.path),
             "name": stored.original_name,
             "headers": stored.headers,
+            "duplicates": duplicates,
         }
         return redirect("indicators:mapping", partnership.slug)
     return render(
-        request, "indicators/upload.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "indicators/upload.html",
+        {"form": form, "fingertips_form": fingertips},
+        status=400 if form.errors or fingertips.errors else 200,
     )
 
 
@@ -210,7 +239,8 @@ def mapping(request):
     )
     if request.method == "POST" and form.is_valid():
         del request.session[key]
-        return _start(request, path, GENERIC, form.mapping())
+        duplicates = pending.get("duplicates", "stop")
+        return _start(request, path, GENERIC, form.mapping(), duplicates=duplicates)
     return render(
         request,
         "indicators/mapping.html",
@@ -233,6 +263,7 @@ def batch(request, batch_id: int):
         context["errors"], context["error_count"] = batch_errors(found.errors)
     if found.status == ImportBatch.Status.DONE:
         context["indicator_count"] = queries.batch_indicator_count(partnership, found)
+        context["warnings"] = batch_warnings(found.errors)
     template = "indicators/partials/batch_status.html" if request.htmx else "indicators/batch.html"
     return render(request, template, context)
 
