@@ -18,6 +18,7 @@ from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.stakeholders import demo_stakeholders_load
+from placematters.demo.engagement import engagement_demo_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
 from placematters.toolkit import actions as toolkit_actions
@@ -135,6 +136,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     if existing is not None:
         demo_data_load(partnership=existing, by=owner)
         demo_stakeholders_load(partnership=existing, by=owner, today=today)
+        engagement_demo_load(partnership=existing, by=owner, today=today)
         demo_assets_load(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
@@ -180,5 +182,6 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     )
     demo_data_load(partnership=partnership, by=owner)
     demo_stakeholders_load(partnership=partnership, by=owner, today=today)
+    engagement_demo_load(partnership=partnership, by=owner, today=today)
     demo_assets_load(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)
