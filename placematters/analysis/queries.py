@@ -1254,7 +1254,7 @@ def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
             unit=unit_of(indicator),
             value_type=indicator.value_type,
             polarity=indicator.polarity,
-            figures=footprint_values(partnership, indicator, lsoas=lsoas) if lsoas else None,
+            figures=footprint_values(partnership, indicator, lsoas=lsoas),
         )
         for indicator in indicator_queries.indicators(partnership).order_by("name", "pk")
     ]

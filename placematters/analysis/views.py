@@ -483,7 +483,7 @@ def footprint(request):
     partnership = request.partnership
     threshold = present.small_count_threshold()
     place = queries.footprint(partnership)
-    items = queries.footprint_indicators(partnership, lsoas=place.lsoas) if place.lsoas else []
+    items = queries.footprint_indicators(partnership, lsoas=place.lsoas) if place.areas else []
     lines = _footprint_lines(items, threshold)
     shading = _shading(request)
     return render(
@@ -505,7 +505,7 @@ def footprint(request):
 def footprint_download(request, fmt: str):
     partnership = request.partnership
     lsoas = queries.footprint_lsoas(partnership)
-    items = queries.footprint_indicators(partnership, lsoas=lsoas) if lsoas else []
+    items = queries.footprint_indicators(partnership, lsoas=lsoas)
     table = _footprint_table(items, present.small_count_threshold())
     return _download(table, fmt, "Footprint indicators", partnership.slug)
 
@@ -574,7 +574,7 @@ def footprint_indicator(request, indicator_id: int):
     threshold = present.small_count_threshold()
     n = _groups(request)
     lsoas = queries.footprint_lsoas(partnership)
-    figures = queries.footprint_values(partnership, indicator, lsoas=lsoas) if lsoas else None
+    figures = queries.footprint_values(partnership, indicator, lsoas=lsoas)
     breakdown = (
         queries.footprint_deprivation(partnership, indicator, n, lsoas=lsoas) if lsoas else None
     )

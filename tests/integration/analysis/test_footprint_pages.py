@@ -232,7 +232,9 @@ def test_without_areas_of_focus_or_a_lookup_the_page_says_why(
     )
     page = client.get(url)
     assert "no lookup from LSOAs to the areas of focus has been imported" in page.text
-    assert "Indicators for the footprint" not in page.text
+    assert "No indicator held can be added up to the footprint yet" in page.text
+    assert "1 indicator without a footprint value" in page.text
+    assert "The footprint&#x27;s LSOAs by deprivation" not in page.text  # no map without LSOAs
     indicator_page = client.get(
         reverse("analysis:footprint_indicator", args=[partnership.slug, small_world.pk])
     )
