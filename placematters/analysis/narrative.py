@@ -177,7 +177,8 @@ def trend_sentence(label: str) -> str | None:
     return f"The recent trend is {label.lower()}."
 
 
-MEASURE_NAMES = {"sii": "slope index of inequality", "gap": "gap"}
+#: How each measure is named in the sentence ("gap": the plain difference, no name needed).
+MEASURE_NAMES = {"sii": " (slope index of inequality)", "gap": ""}
 
 
 def gap_change_sentence(
@@ -201,12 +202,15 @@ def gap_change_sentence(
 
     ``measure`` is "sii" or "gap"; values are most minus least deprived, ``difference`` is
     latest minus first with its 95% interval (Altman & Bland's test). Sizes are given without
-    their sign. "widened" or "narrowed" only when ``significant`` (the interval of the change
+    their sign, and so is the change when both gaps are negative (a change of +2 is then a
+    gap 2 wider). "widened" or "narrowed" only when ``significant`` (the interval of the change
     excludes zero); a significant change of sign is "reversed"; otherwise "has not changed
     significantly".
     """
     tenths = {10: "tenth", 5: "fifth"}.get(n_quantiles, "group")
-    name = MEASURE_NAMES.get(measure, measure)
+    name = MEASURE_NAMES.get(measure, f" ({measure})")
+    if latest_value < 0 and first_value <= 0:  # the gap is negative: give the change in size
+        difference, lower, upper = -difference, -upper, -lower
     now = format_value(abs(latest_value), unit, decimals)
     then = format_value(abs(first_value), unit, decimals)
     interval = (
@@ -214,7 +218,7 @@ def gap_change_sentence(
         f"{format_value(lower, '', decimals)} to {format_value(upper, '', decimals)}"
     )
     subject = (
-        f"The gap between the most and least deprived {tenths}s ({name}) is {now} in "
+        f"The gap between the most and least deprived {tenths}s{name} is {now} in "
         f"{latest_period}"
     )
     if not significant:

@@ -701,7 +701,8 @@ class Choices:
 def _age_order(age: str) -> tuple:
     """'All ages' first, then by the first number in the label ('<18 yrs', '18+ yrs', ...)."""
     numbers = [int(part) for part in "".join(c if c.isdigit() else " " for c in age).split()]
-    return (age != "All ages", numbers[0] if numbers else 0, age)
+    start = (numbers[0] - (0.5 if age.lstrip().startswith("<") else 0)) if numbers else 0
+    return (age != "All ages", start, age)
 
 
 def indicator_choices(partnership, indicator_id: int, area_code: str) -> Choices | None:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from placematters.analysis.models import Priority
@@ -73,14 +74,13 @@ def _row(indicator: str, name: str, code: str, period: str, value, lower, upper,
         Area_Name=names[code],
         Area_Type=kinds[code],
         Parent_Code="" if code == ENGLAND else (ENGLAND if code == REGION else REGION),
-        Age="All ages",
         Time_period=period,
         Time_period_Sortable=f"{period}0000",
         Value=str(value),
         Count=str(count),
         Denominator=str(denom),
         **{"Lower CI 95.0 limit": str(lower), "Upper CI 95.0 limit": str(upper)},
-        **extra,
+        **{"Age": "All ages", **extra},
     )
 
 
@@ -421,3 +421,166 @@ def test_the_stage_checklist_links_to_the_overview(client, partnership, viewer):
     )
     response = _get(client, viewer, "toolkit:item_detail", partnership.slug, item.pk)
     assert "Open the data overview" in response.text
+
+
+# --- the choice of sex, age and breakdown, and the population pyramid --------------------------
+
+
+def by_sex_download(path):
+    """An indicator held for Persons, Male and Female at All ages (two years) and for Persons
+    at 65+ yrs (one year): the most common age is All ages."""
+    rows = []
+    for year in ("2018", "2019"):
+        for sex, shift in (("Persons", 0.0), ("Male", 3.0), ("Female", -3.0)):
+            for code in (ENGLAND, NORFOLK, SUFFOLK):
+                value = 30.0 + shift + (1.0 if code == NORFOLK else 0.0)
+                rows.append(
+                    _row("90003", "Admissions", code, year, value, value - 1, value + 1,
+                         int(value * 100), 10000, Sex=sex)
+                )  # fmt: skip
+    rows.append(_row("90003", "Admissions", NORFOLK, "2019", 61.5, 60, 63, 6150, 10000,
+                     Age="65+ yrs"))  # fmt: skip
+    for decile, label in enumerate(DECILES, start=1):
+        value = 40.5 - decile
+        rows.append(
+            _row("90003", "Admissions", ENGLAND, "2019", value, value - 0.3, value + 0.3,
+                 int(value * 100), 10000, Sex="Male", Category_Type=DECILE_TYPE,
+                 Category=f"{label} (IMD2015)")
+        )  # fmt: skip
+    return write_fingertips(path / "by-sex.csv", rows)
+
+
+@pytest.fixture
+def by_sex(tiny, tmp_path):
+    call_command("import_indicators", str(by_sex_download(tmp_path)), verbosity=0)
+    return Indicator.objects.get(external_id="90003")
+
+
+def _page(client, user, partnership, indicator, area=NORFOLK, **query):
+    client.force_login(user)
+    url = reverse("analysis:indicator", args=[partnership.slug, area, indicator.pk])
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response.text
+
+
+def _options(text, name):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', text, re.S)
+    assert select, f"no select {name}"
+    return re.findall(r'<option value="([^"]*)"( selected)?', select.group(1))
+
+
+def test_the_choice_form_lists_only_what_is_held(client, by_sex, partnership, viewer):
+    text = _page(client, viewer, partnership, by_sex)
+    assert [value for value, _ in _options(text, "sex")] == ["Persons", "Female", "Male"]
+    assert [value for value, _ in _options(text, "age")] == ["All ages", "65+ yrs"]
+    assert ("Persons", " selected") in _options(text, "sex")
+    assert ("All ages", " selected") in _options(text, "age")
+    assert [value for value, _ in _options(text, "category")] == ["", escape(DECILE_TYPE)]
+    assert 'method="get"' in text and "Show these figures" in text
+    assert "Showing Persons, All ages." in text
+    assert "31.0" in text  # Norfolk's Persons value
+
+
+def test_every_section_and_download_follows_the_choice(client, by_sex, partnership, viewer):
+    text = _page(client, viewer, partnership, by_sex, sex="Male")
+    assert "Showing Male, All ages." in text
+    assert "34.0" in text and ">31.0<" not in text
+    # Men have a deprivation breakdown (England's); the narrative is about males.
+    assert "Most deprived decile (IMD2015)" in text
+    assert "for males in Norfolk" in text
+    assert "sex=Male&amp;age=All+ages" in text  # download links carry the choice
+    client.force_login(viewer)
+    for table in ("trend", "compare", "deprivation"):
+        url = reverse("analysis:indicator_download",
+                      args=[partnership.slug, NORFOLK, by_sex.pk, table, "csv"])  # fmt: skip
+        response = client.get(url, {"sex": "Male", "age": "All ages"})
+        assert "male" in response["Content-Disposition"]
+        body = response.content.decode()
+        assert "Persons" not in body
+    url = reverse(
+        "analysis:indicator_download", args=[partnership.slug, NORFOLK, by_sex.pk, "trend", "csv"]
+    )
+    trend = client.get(url, {"sex": "Male"}).content.decode()
+    rows = list(csv.reader(io.StringIO(trend)))
+    assert [row[1] for row in rows[1:]] == ["Male", "Male"]
+
+
+def test_another_age_and_no_breakdown_for_it(client, by_sex, partnership, viewer):
+    text = _page(client, viewer, partnership, by_sex, age="65+ yrs")
+    assert "61.5" in text
+    assert "There is no breakdown by deprivation for this indicator (Persons, 65+ yrs)." in text
+
+
+def test_unknown_values_fall_back_with_a_message(client, by_sex, partnership, viewer):
+    text = _page(client, viewer, partnership, by_sex, sex="Alien", age="200+", category="Nope")
+    assert "There is a problem" in text
+    assert "There are no figures for the sex &#x27;Alien&#x27;: showing Persons instead." in text
+    assert "There are no figures for the age &#x27;200+&#x27;: showing All ages instead." in text
+    assert "showing no category instead" in text
+    assert "Showing Persons, All ages." in text
+    client.force_login(viewer)
+    url = reverse("analysis:indicator_download",
+                  args=[partnership.slug, NORFOLK, by_sex.pk, "trend", "csv"])  # fmt: skip
+    response = client.get(url, {"sex": "Alien"})
+    assert response.status_code == 200
+    assert [row[1] for row in csv.reader(io.StringIO(response.content.decode()))][1:] == [
+        "Persons",
+        "Persons",
+    ]
+
+
+def test_choosing_the_breakdown(client, by_sex, partnership, viewer):
+    text = _page(client, viewer, partnership, by_sex, sex="Male", category=DECILE_TYPE)
+    assert escape(f"Male, All ages, by {DECILE_TYPE}") in text
+    assert "Slope index of inequality (SII)" in text
+
+
+def test_a_priority_records_the_choice(client, by_sex, partnership, editor):
+    client.force_login(editor)
+    url = reverse("analysis:priority_mark", args=[partnership.slug, NORFOLK, by_sex.pk])
+    response = client.post(url, {"period": "2019", "sex": "Male", "age": "All ages"})
+    assert response.status_code == 302 and "sex=Male" in response["Location"]
+    priority = Priority.objects.get(indicator=by_sex)
+    assert (priority.sex, priority.age, priority.period) == ("Male", "All ages", "2019")
+    assert "Unmark as a priority" in _page(client, editor, partnership, by_sex, sex="Male")
+    assert "Mark as a priority" in _page(client, editor, partnership, by_sex)
+    assert "Unmark as a priority" not in _page(client, editor, partnership, by_sex)
+    event = AuditEvent.objects.filter(verb="priority.marked").latest("id")
+    assert event.after["sex"] == "Male"
+
+
+def test_the_population_pyramid(client, tiny, partnership, viewer):
+    from placematters.geography.models import PopulationCount
+
+    norfolk = Area.objects.get(code=NORFOLK)
+    for year, scale in ((2019, 1), (2020, 2)):
+        for sex, base in (("male", 1000), ("female", 1100)):
+            for age_from, age_to in ((0, 4), (5, 9), (90, None)):
+                PopulationCount.objects.create(
+                    area=norfolk, year=year, sex=sex, age_from=age_from, age_to=age_to,
+                    population=scale * (base + age_from),
+                )  # fmt: skip
+    PopulationCount.objects.create(
+        area=norfolk, year=2020, sex="male", age_from=10, age_to=14, population=3
+    )
+    text = _page(client, viewer, partnership, tiny["smoking"])
+    assert "Population by age and sex" in text
+    assert re.search(r'role="img" aria-label="Population pyramid of Norfolk in 2020', text)
+    assert "These are population counts, not events, so small numbers are not suppressed." in text
+    assert ">3<" in text  # a small population is shown, not suppressed
+    client.force_login(viewer)
+    args = [partnership.slug, NORFOLK, tiny["smoking"].pk, "population"]
+    url = reverse("analysis:indicator_download", args=[*args, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
+    assert rows[0] == ["Age band", "Males", "Females"]
+    assert rows[1] == ["0-4", "2000.0", "2200.0"]
+    assert ["10-14", "3.0", ""] in rows
+    assert rows[-1][0].startswith("Population of Norfolk, 2020. These are population counts")
+    url = reverse("analysis:indicator_download", args=[*args, "xlsx"])
+    assert load_workbook(io.BytesIO(client.get(url).content)).active.max_row >= 5
+
+
+def test_no_population_is_said_plainly(client, tiny, partnership, viewer):
+    text = _page(client, viewer, partnership, tiny["smoking"])
+    assert "No population by sex and age is held for Norfolk." in text

@@ -192,3 +192,22 @@ def test_the_spine_chart_is_built_only_when_its_figures_change(settings):
     other = charts.spine_svg([_row(area=17.0)], area_name="Norfolk", region_name="East",
                              label="Spine")  # fmt: skip
     assert other.count("<path") > 3
+
+
+def test_pyramid_spec_puts_males_left_and_females_right():
+    from placematters.analysis.charts import PYRAMID_COLOURS, PyramidBand, pyramid_spec
+    from placematters.analysis.presenters import contrast_ratio
+
+    spec = pyramid_spec(
+        [PyramidBand("0-4", 100.0, 90.0), PyramidBand("5-9", 80.0, None)], title="Population"
+    )
+    values = spec["data"]["values"]
+    assert {"band": "0-4", "sex": "Males", "population": -100.0} in values
+    assert {"band": "0-4", "sex": "Females", "population": 90.0} in values
+    assert len(values) == 3  # the missing count is left out, not drawn as zero
+    encoding = spec["encoding"]
+    assert encoding["y"]["sort"] == ["5-9", "0-4"]  # youngest at the bottom
+    assert encoding["x"]["scale"]["domain"] == [-100.0, 100.0]
+    assert "abs(datum.value)" in encoding["x"]["axis"]["labelExpr"]
+    for colour in PYRAMID_COLOURS.values():
+        assert contrast_ratio(colour, "#ffffff") >= 3

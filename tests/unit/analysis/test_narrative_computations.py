@@ -74,3 +74,41 @@ def test_formatting():
     assert narrative.format_value(float("nan")) == "not available"
     assert narrative.indicator_phrase("Life expectancy") == "life expectancy"
     assert narrative.indicator_phrase("IMD score") == "IMD score"
+
+
+def _change(**changed):
+    figures = {
+        "n_quantiles": 10, "measure": "sii", "first_period": "2017", "latest_period": "2019",
+        "first_value": 3.1, "latest_value": 5.2, "difference": 2.1, "lower": 0.8, "upper": 3.4,
+        "significant": True, "unit": "%",
+    }  # fmt: skip
+    return narrative.gap_change_sentence(**{**figures, **changed})
+
+
+def test_the_gap_widened_narrowed_or_did_not_change():
+    assert _change() == (
+        "The gap between the most and least deprived tenths (slope index of inequality) is "
+        "5.2% in 2019 and has widened significantly since 2017, when it was 3.1% "
+        "(change 2.1, 95% CI 0.8 to 3.4)."
+    )
+    narrowed = _change(first_value=5.2, latest_value=3.1, difference=-2.1, lower=-3.4, upper=-0.8)
+    assert "has narrowed significantly since 2017, when it was 5.2%" in narrowed
+    same = _change(difference=2.1, lower=-0.2, upper=4.4, significant=False)
+    assert "has not changed significantly since 2017" in same
+    assert "widened" not in same
+
+
+def test_a_negative_gap_reads_by_its_size():
+    sentence = _change(first_value=-38.9, latest_value=-49.0, difference=-10.1, lower=-14.4,
+                       upper=-5.7, unit="per 100,000", n_quantiles=5)  # fmt: skip
+    assert sentence == (
+        "The gap between the most and least deprived fifths (slope index of inequality) is "
+        "49.0 per 100,000 in 2019 and has widened significantly since 2017, when it was 38.9 "
+        "per 100,000 (change 10.1, 95% CI 5.7 to 14.4)."
+    )
+
+
+def test_a_reversed_gap_and_the_plain_gap():
+    assert "has reversed significantly" in _change(first_value=-1.0, difference=6.2)
+    plain = _change(measure="gap")
+    assert plain.startswith("The gap between the most and least deprived tenths is 5.2%")

@@ -150,3 +150,48 @@ def test_export_filename_is_safe():
         "area-profile-e07000147.csv"
     )
     assert p.export_filename("../../etc", "x y", extension="xlsx") == "etc-x-y.xlsx"
+
+
+# --- the indicator page's choice and population pyramid -------------------------------------
+
+
+def test_choice_query_and_text():
+    from placematters.analysis.presenters import choice_query, choice_text
+
+    assert choice_query("Male", "18+ yrs") == "?sex=Male&age=18%2B+yrs"
+    assert choice_query("Persons", "All ages", "A & B") == (
+        "?sex=Persons&age=All+ages&category=A+%26+B"
+    )
+    assert choice_text("Female", "All ages") == "Female, All ages"
+    assert choice_text("Female", "All ages", "Deciles") == "Female, All ages, by Deciles"
+
+
+def test_priority_for_matches_sex_and_age():
+    from types import SimpleNamespace
+
+    from placematters.analysis.presenters import priority_for
+
+    male = SimpleNamespace(indicator_id=1, area_code="E1", period="2019", sex="Male", age="All")
+    old = SimpleNamespace(indicator_id=2, area_code="E1", period="2019", sex="", age="")
+    assert priority_for([male], 1, "E1", "2019", "Male", "All") is male
+    assert priority_for([male], 1, "E1", "2019", "Female", "All") is None
+    assert priority_for([old], 2, "E1", "2019", "Persons", "All") is old
+    assert priority_for([old], 2, "E1", "2019", "Male", "All", is_default=False) is None
+
+
+def test_population_section():
+    from placematters.analysis.presenters import POPULATION_NOTE, population_section
+    from placematters.analysis.queries import Pyramid, PyramidRow
+
+    pyramid = Pyramid(
+        "E1", 2021, [PyramidRow("0-4", 0, 3.0, 1200.0), PyramidRow("90+", 90, 10.0, None)]
+    )
+    section = population_section(pyramid, "Norfolk")
+    assert section.display == [["0-4", "3", "1,200"], ["90+", "10", "\u2013"]]
+    assert section.table.rows == [["0-4", 3.0, 1200.0], ["90+", 10.0, None]]
+    assert not section.table.suppressed and POPULATION_NOTE in section.table.note
+    assert POPULATION_NOTE in section.caption and "2021" in section.caption
+    assert section.spec is not None
+    empty = population_section(None, "Norfolk")
+    assert empty.spec is None and empty.display == []
+    assert empty.empty == "No population by sex and age is held for Norfolk."
