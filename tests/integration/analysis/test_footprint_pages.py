@@ -251,3 +251,25 @@ def test_another_partnerships_indicator_is_not_found(small_world, partnership, o
         "analysis:footprint_indicator_download", args=[partnership.slug, own.pk, "csv"]
     )
     assert client.get(download).status_code == 404
+
+
+def test_deprivation_groups_are_labelled_and_coloured_most_deprived_first():
+    from placematters.analysis import charts
+
+    assert [charts.deprivation_group_label(g, 5) for g in (1, 3, 5, None)] == [
+        "1 (most deprived)", "3", "5 (least deprived)", "No IMD"
+    ]  # fmt: skip
+    assert charts.deprivation_colours(10) == charts.DEPRIVATION_COLOURS
+    five = charts.deprivation_colours(5)
+    assert five[0] == charts.DEPRIVATION_COLOURS[0] and five[-1] == charts.DEPRIVATION_COLOURS[-1]
+    square = {"type": "Polygon", "coordinates": [[[0, 52], [1, 52], [1, 53], [0, 53], [0, 52]]]}
+    areas = [
+        charts.DecileArea("E01000001", "A", square, 1),
+        charts.DecileArea("E01000002", "B", square),
+    ]
+    spec = charts.deprivation_map_spec(areas, n=5, title="t", subtitle="s")
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"][-1] == "No IMD" and scale["range"][-1] == charts.NO_DEPRIVATION
+    assert [f["properties"]["group"] for f in spec["data"]["values"]] == [
+        "1 (most deprived)", "No IMD"
+    ]  # fmt: skip
