@@ -29,9 +29,7 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Open the agreed infrastructure", "stakeholders:infrastructure_overview"),
     ),
     "secure-leadership": (
-        ToolLink(
-            "Name the partnership's leads", "stakeholders:infrastructure_overview", "leads"
-        ),
+        ToolLink("Name the partnership's leads", "stakeholders:infrastructure_overview", "leads"),
     ),
     "civic-assets": (
         ToolLink(
