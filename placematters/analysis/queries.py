@@ -14,6 +14,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -156,6 +157,13 @@ class PriorityItem:
     created_at: datetime
     sex: str = ""
     age: str = ""
+
+    @property
+    def query(self) -> str:
+        """The indicator page's query string for this finding's sex and age ('' if unknown)."""
+        if not (self.sex or self.age):
+            return ""
+        return "?" + urlencode([("sex", self.sex), ("age", self.age)])
 
 
 @dataclass
