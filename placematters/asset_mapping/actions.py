@@ -1,15 +1,19 @@
 """Every change to the asset register, connectors and segment assessments, each audited."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from placematters.asset_mapping import openreferral
 from placematters.asset_mapping.content import load_determinants
 from placematters.asset_mapping.models import (
     Asset,
+    AssetType,
     Connector,
     ConnectorKind,
     Segment,
@@ -18,7 +22,11 @@ from placematters.asset_mapping.models import (
 from placematters.asset_mapping.presenters import normalise_postcode, within_uk
 from placematters.audit.actions import audit_event_record, changed_fields
 from placematters.partnerships.actions import require
-from placematters.partnerships.models import Partnership, gss_code_validator
+from placematters.partnerships.models import (
+    PartnerOrganisation,
+    Partnership,
+    gss_code_validator,
+)
 from placematters.partnerships.permissions import Permission
 
 ASSET_FIELDS = frozenset(
@@ -296,3 +304,127 @@ def segment_assessment_update(
             after={"summary": summary},
         )
     return assessment
+
+
+# --- Open Referral UK import ----------------------------------------------------------------
+
+
+@dataclass
+class OpenReferralImport:
+    """What an Open Referral UK import did."""
+
+    added: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    warnings: list[str]
+
+
+def _full(asset: Asset) -> dict:
+    values = {name: getattr(asset, name) for name in ASSET_FIELDS - {"owner_organisation"}}
+    return values | {"owner_organisation": asset.owner_organisation_id}
+
+
+def _keep_own_last_modified(asset: Asset, fields: dict) -> None:
+    """A document we exported carries the asset's own ``updated_at`` as ``last_modified``;
+    re-importing it (or an older copy) should not store that as a value received from
+    elsewhere."""
+    received = fields["oruk_extra"].get("records", {}).get("service", {})
+    held = (asset.oruk_extra or {}).get("records", {}).get("service", {})
+    if "last_modified" in held or not received.get("last_modified"):
+        return
+    try:
+        stamp = datetime.datetime.fromisoformat(received["last_modified"])
+        if stamp.tzinfo is not None and stamp <= asset.updated_at:
+            received.pop("last_modified")
+    except (TypeError, ValueError):
+        return
+
+
+@transaction.atomic
+def assets_import_openreferral(
+    *, by, partnership: Partnership, document, source_name: str
+) -> OpenReferralImport:
+    """Create or update assets from an Open Referral UK document (raw bytes, text or parsed
+    JSON), matched by the service id each asset was imported or exported with. All or
+    nothing: any problem raises ``openreferral.OpenReferralInvalid`` listing every problem
+    with its JSON path, and nothing is stored. ``by`` None is the server operator (the
+    management command)."""
+    if by is not None:
+        require(partnership, by, Permission.EDIT_WORK)
+    if isinstance(document, (bytes, str)):
+        document = openreferral.read_document(
+            document,
+            max_bytes=getattr(settings, "OPENREFERRAL_MAX_BYTES", openreferral.DEFAULT_MAX_BYTES),
+        )
+    parsed = openreferral.parse(
+        document, segments=set(Segment.values), asset_types=set(AssetType.values)
+    )
+    existing = {
+        openreferral.service_id(asset, partnership.pk): asset
+        for asset in Asset.objects.filter(partnership=partnership).select_related(
+            "owner_organisation"
+        )
+    }
+    partners = {
+        organisation.name.strip().lower(): organisation
+        for organisation in PartnerOrganisation.objects.filter(partnership=partnership)
+    }
+    problems: list[openreferral.Problem] = []
+    planned: list[tuple[Asset, tuple[dict, dict] | None]] = []
+    for service in parsed.services:
+        fields = dict(service.fields)
+        partner = partners.get(service.owner_name.strip().lower())
+        fields["owner_organisation"] = partner
+        fields["owner_name"] = "" if partner else service.owner_name
+        asset = existing.get(service.service_id)
+        before = (_snapshot(asset), _full(asset)) if asset is not None else None
+        if asset is None:
+            asset = Asset(partnership=partnership)
+        else:
+            _keep_own_last_modified(asset, fields)
+            if "segment" not in service.classified:
+                fields.pop("segment")
+            if "asset-type" not in service.classified:
+                fields.pop("asset_type")
+            if not service.classified - {"segment", "asset-type"}:
+                for name in ("determinants", "target_groups", "reach", "capacity",
+                             "evidence_links"):  # fmt: skip
+                    fields.pop(name)
+        for name, value in fields.items():
+            setattr(asset, name, value)
+        try:
+            _validate(asset)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                path = service.paths.get(name, service.paths["name"].rsplit(".", 1)[0])
+                problems += [openreferral.Problem(path, message) for message in messages]
+        planned.append((asset, before))
+    if problems:
+        raise openreferral.OpenReferralInvalid(problems)
+    result = OpenReferralImport([], [], [], parsed.warnings)
+    for asset, before in planned:
+        if before is None:
+            asset.save()
+            result.added.append(asset.name)
+            audit_event_record(by=by, partnership=partnership, verb="asset.created",
+                               target=asset, after=_snapshot(asset))  # fmt: skip
+            continue
+        if before[1] == _full(asset):
+            result.unchanged.append(asset.name)
+            continue
+        asset.save()
+        result.updated.append(asset.name)
+        old, new = changed_fields(before[0], _snapshot(asset))
+        if new:
+            audit_event_record(by=by, partnership=partnership, verb="asset.updated",
+                               target=asset, before=old, after=new)  # fmt: skip
+    audit_event_record(
+        by=by,
+        partnership=partnership,
+        verb="assets.imported_openreferral",
+        target_type="asset",
+        target_label=source_name,
+        after={"added": len(result.added), "updated": len(result.updated),
+               "unchanged": len(result.unchanged)},
+    )  # fmt: skip
+    return result

@@ -259,7 +259,9 @@ def read_document(raw: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> An
         raise OpenReferralInvalid(
             [
                 Problem(
-                    "$", f"The file is {_size(len(raw))}; the largest allowed is {_size(max_bytes)}"
+                    "$",
+                    f"The file is {size_text(len(raw))}; the largest allowed is "
+                    f"{size_text(max_bytes)}",
                 )
             ]
         )
@@ -289,7 +291,8 @@ def read_document(raw: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> An
         raise OpenReferralInvalid([Problem("$", f"The file is not valid JSON: {error}")]) from None
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A file size in words, for messages."""
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB"
     if n >= 1024:
@@ -302,7 +305,14 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-_formats = FormatChecker(formats=["date", "date-time"])
+_formats = FormatChecker(formats=["date"])
+
+
+@_formats.checks("date-time", raises=ValueError)
+def _is_date_time(value) -> bool:
+    if isinstance(value, str):
+        datetime.datetime.fromisoformat(value)
+    return True
 
 
 @_formats.checks("email", raises=ValidationError)
@@ -911,6 +921,8 @@ def _map_service(
     for record in records:
         if id(record) not in used:
             more.setdefault(record.table, []).append(record.data)
+    for rows in more.values():
+        rows.sort(key=lambda row: str(row.get("id")))
     if more:
         extra["more"] = more
     if area_extra:
@@ -1001,15 +1013,26 @@ def to_document(assets, *, partnership_key, labels: dict[str, dict[str, str]]) -
     return writer.document()
 
 
+def made_id(asset, partnership_key, kind: str) -> str:
+    """The id of one of an asset's records: the one it was imported with, else a uuid5 of the
+    partnership and the asset."""
+    external = asset.external_ids if isinstance(asset.external_ids, dict) else {}
+    return external.get(kind) or _uuid(
+        "urn:placematters:partnership", partnership_key, "asset", asset.pk, kind
+    )
+
+
+def service_id(asset, partnership_key) -> str:
+    return made_id(asset, partnership_key, "service")
+
+
 def _write_asset(writer: _Writer, asset, partnership_key, labels, used_terms) -> None:
     external = asset.external_ids if isinstance(asset.external_ids, dict) else {}
     extra = asset.oruk_extra if isinstance(asset.oruk_extra, dict) else {}
     kept = extra.get("records", {}) if isinstance(extra.get("records"), dict) else {}
 
     def made(kind: str) -> str:
-        return external.get(kind) or _uuid(
-            "urn:placematters:partnership", partnership_key, "asset", asset.pk, kind
-        )
+        return made_id(asset, partnership_key, kind)
 
     sid = made("service")
     service = dict(kept.get("service", {}))

@@ -330,3 +330,25 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
 def asset_choices(partnership: Partnership) -> QuerySet[Asset]:
     """The partnership's assets as a queryset, for choosing in forms."""
     return Asset.objects.filter(partnership=partnership).order_by("name", "id")
+
+
+def openreferral_labels() -> dict[str, dict[str, str]]:
+    """Display names of the Place Matters taxonomy terms written to Open Referral UK."""
+    from placematters.asset_mapping.models import AssetType
+
+    return {
+        "segment": dict(Segment.choices),
+        "asset_type": dict(AssetType.choices),
+        "determinant": {factor.key: factor.title for factor in load_determinants().factors},
+    }
+
+
+def openreferral_document(partnership: Partnership) -> dict:
+    """The partnership's register as one Open Referral UK document (see openreferral.py)."""
+    from placematters.asset_mapping import openreferral
+
+    return openreferral.to_document(
+        _all_assets(partnership).order_by("name", "id"),
+        partnership_key=partnership.pk,
+        labels=openreferral_labels(),
+    )

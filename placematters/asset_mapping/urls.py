@@ -34,4 +34,14 @@ urlpatterns = [
     path(P + "map.csv", views.asset_map_csv, name="asset_map_csv"),
     path(P + "what-drives-health/", views.asset_coverage, name="asset_coverage"),
     path(P + "what-drives-health.csv", views.asset_coverage_csv, name="asset_coverage_csv"),
+    path(
+        P + "openreferral.json",
+        views.asset_openreferral_export,
+        name="asset_openreferral_export",
+    ),
+    path(
+        P + "openreferral/import/",
+        views.asset_openreferral_import,
+        name="asset_openreferral_import",
+    ),
 ]

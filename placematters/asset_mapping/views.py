@@ -1,6 +1,8 @@
 """The asset register, the triangle, the segment assessments, the map and the determinants
 lens."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from placematters.analysis.charts import deprivation_colours, deprivation_group_label
-from placematters.asset_mapping import actions, queries
+from placematters.asset_mapping import actions, openreferral, queries
 from placematters.asset_mapping.content import load_assessment, load_determinants
 from placematters.asset_mapping.forms import (
     DEFAULT_DISTANCE,
@@ -37,6 +39,7 @@ from placematters.asset_mapping.presenters import (
 from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import organisations
+from placematters.web.forms import GovukForm
 from placematters.web.views import add_action_errors
 
 CSV_HEADER = (
@@ -515,3 +518,71 @@ def asset_coverage_csv(request):
          "Planned actions"),
         rows,
     )  # fmt: skip
+
+
+# --- Open Referral UK -----------------------------------------------------------------------
+
+
+class OpenReferralUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Upload an Open Referral UK file",
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+        help_text="A JSON file: one list per table (as Place Matters exports), or a list of "
+        "services with their organisation, locations and contacts nested inside.",
+        error_messages={
+            "required": "Select an Open Referral UK JSON file",
+            "empty": "The selected file is empty",
+            "invalid": "Select an Open Referral UK JSON file",
+        },
+    )
+
+
+def _openreferral_max_bytes() -> int:
+    return getattr(settings, "OPENREFERRAL_MAX_BYTES", openreferral.DEFAULT_MAX_BYTES)
+
+
+@partnership_view()
+def asset_openreferral_export(request):
+    document = queries.openreferral_document(request.partnership)
+    response = HttpResponse(
+        openreferral.dumps(document), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.partnership.slug}-openreferral.json"'
+    )
+    return response
+
+
+@partnership_view(Permission.EDIT_WORK)
+def asset_openreferral_import(request):
+    form = OpenReferralUploadForm(request.POST or None, request.FILES or None)
+    problems, result = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = _openreferral_max_bytes()
+        raw = upload.read(limit + 1)
+        try:
+            result = actions.assets_import_openreferral(
+                by=request.user,
+                partnership=request.partnership,
+                document=raw,
+                source_name=upload.name,
+            )
+        except openreferral.OpenReferralInvalid as invalid:
+            problems = invalid.problems
+            form.add_error(
+                "file",
+                f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
+                "Nothing has been imported: fix every problem listed and upload it again.",
+            )
+    return render(
+        request,
+        "asset_mapping/openreferral_import.html",
+        {
+            "form": form,
+            "problems": problems[:500],
+            "more_problems": max(0, len(problems) - 500),
+            "result": result,
+            "limit": openreferral.size_text(_openreferral_max_bytes()),
+        },
+    )

@@ -23,6 +23,7 @@ VERB_PHRASES = {
     "asset.updated": "updated the asset",
     "asset.verified": "checked the details of the asset",
     "asset.deleted": "deleted the asset",
+    "assets.imported_openreferral": "imported assets from an Open Referral UK file:",
     "connector.created": "added the connector",
     "connector.updated": "updated the connector",
     "connector.deleted": "deleted the connector",

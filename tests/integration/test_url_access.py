@@ -144,6 +144,8 @@ EXPECTED_ACCESS = {
     "asset_mapping:asset_map_csv": VIEW,
     "asset_mapping:asset_coverage": VIEW,
     "asset_mapping:asset_coverage_csv": VIEW,
+    "asset_mapping:asset_openreferral_export": VIEW,
+    "asset_mapping:asset_openreferral_import": EDIT,
     "engagement:engagement_home": VIEW,
     "engagement:engagement_community_add": EDIT,
     "engagement:engagement_community_edit": EDIT,
