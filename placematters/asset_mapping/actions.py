@@ -319,9 +319,10 @@ class OpenReferralImport:
     warnings: list[str]
 
 
-def _full(asset: Asset) -> dict:
-    values = {name: getattr(asset, name) for name in ASSET_FIELDS - {"owner_organisation"}}
-    return values | {"owner_organisation": asset.owner_organisation_id}
+def _as_openreferral(asset: Asset) -> dict:
+    """What the register says about an asset, as Open Referral UK: an import that leaves this
+    the same changes nothing worth saving."""
+    return openreferral.to_document([asset], partnership_key=asset.partnership_id, labels={})
 
 
 def _keep_own_last_modified(asset: Asset, fields: dict) -> None:
@@ -377,7 +378,7 @@ def assets_import_openreferral(
         fields["owner_organisation"] = partner
         fields["owner_name"] = "" if partner else service.owner_name
         asset = existing.get(service.service_id)
-        before = (_snapshot(asset), _full(asset)) if asset is not None else None
+        before = (_snapshot(asset), _as_openreferral(asset)) if asset is not None else None
         if asset is None:
             asset = Asset(partnership=partnership)
         else:
@@ -409,7 +410,7 @@ def assets_import_openreferral(
             audit_event_record(by=by, partnership=partnership, verb="asset.created",
                                target=asset, after=_snapshot(asset))  # fmt: skip
             continue
-        if before[1] == _full(asset):
+        if before[1] == _as_openreferral(asset):
             result.unchanged.append(asset.name)
             continue
         asset.save()
