@@ -485,7 +485,11 @@ def to_tables(document: Any) -> Tables:
     problems: list[Problem] = []
     tables = Tables()
     nested = True
-    if isinstance(document, dict) and any(name in document for name in TABLES):
+    if (
+        isinstance(document, dict)
+        and "id" not in document
+        and any(name in document for name in TABLES)
+    ):
         nested = False
         problems += _schema_problems(_validator(None), document, "$")
         if not problems:
