@@ -218,8 +218,7 @@ def gap_change_sentence(
         f"{format_value(lower, '', decimals)} to {format_value(upper, '', decimals)}"
     )
     subject = (
-        f"The gap between the most and least deprived {tenths}s{name} is {now} in "
-        f"{latest_period}"
+        f"The gap between the most and least deprived {tenths}s{name} is {now} in {latest_period}"
     )
     if not significant:
         return (

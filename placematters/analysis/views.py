@@ -130,9 +130,7 @@ def _indicator_data(request, area_code: str, indicator_id: int) -> dict:
     indicator = _indicator_or_404(partnership, indicator_id)
     area_name = _area_name_or_404(partnership, area_code)
     code = area_code.upper()
-    form, choice = choose(
-        request.GET, queries.indicator_choices(partnership, indicator.pk, code)
-    )
+    form, choice = choose(request.GET, queries.indicator_choices(partnership, indicator.pk, code))
     sex, age, category_type = choice["sex"], choice["age"], choice["category_type"]
     series = queries.indicator_series(partnership, indicator.pk, code, sex, age)
     comparison = queries.indicator_comparison(partnership, indicator.pk, code, sex, age)

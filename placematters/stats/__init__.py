@@ -185,5 +185,6 @@ def __getattr__(name: str) -> object:
         return getattr(frames, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 # The difference between two independent estimates (Altman & Bland 2003).
 __all__ += ["DifferenceResult", "estimates_difference"]
