@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from placematters.analysis import actions, charts, queries
+from placematters.analysis import footprint_presenters as footprint_present
 from placematters.analysis import presenters as present
 from placematters.analysis.choice import choose
 from placematters.analysis.forms import DeriveForm
@@ -319,159 +320,12 @@ def priority_unmark(request, priority_id: int):
 
 # --- The partnership's footprint ------------------------------------------------------------
 
-#: Map shadings: key -> (number of groups, local?, description)
-SHADINGS = {
-    "national": (10, False, "national IMD 2019 deciles (1 = the most deprived tenth in England)"),
-    "local10": (10, True, "deciles recomputed within the footprint (1 = its most deprived tenth)"),
-    "local5": (5, True, "quintiles recomputed within the footprint (1 = its most deprived fifth)"),
-}
-FOOTPRINT_HEADERS = [
-    "Indicator", "Indicator ID", "Period", "Sex", "Age", "Unit", "LSOAs in the footprint",
-    "Areas with data", "Count", "Value", "Lower 95% limit", "Upper 95% limit",
-    "Lower 99.8% limit", "Upper 99.8% limit", "England value", "Compared with England", "Method",
-]  # fmt: skip
-
-
-def _footprint_lines(items, threshold: int) -> list[dict]:
-    """The footprint's value of each indicator as shown, suppression applied."""
-    lines = []
-    for item in items:
-        figures = item.figures
-        if figures is None:
-            continue
-        count, value, interval, suppressed = present.value_cells(
-            figures.count, figures.value, figures.lower_95, figures.upper_95, threshold=threshold
-        )
-        lines.append(
-            {
-                "indicator_id": item.indicator_id,
-                "name": item.indicator_name,
-                "unit": item.unit,
-                "period": figures.period,
-                "group": f"{figures.sex}, {figures.age}",
-                "count": count,
-                "value": value,
-                "interval": interval,
-                "england": present.format_number(figures.england_value),
-                "comparison": present.comparison_text(figures.compared_to_england),
-                "style": present.comparison_style(figures.compared_to_england),
-                "suppressed": suppressed,
-            }
-        )
-    return lines
-
-
-def _footprint_table(items, threshold: int) -> present.Table:
-    """Every indicator's footprint value for download, suppression applied."""
-    table = present.Table(headers=list(FOOTPRINT_HEADERS))
-    for item in items:
-        figures = item.figures
-        if figures is None:
-            continue
-        numbers = present.export_values(
-            figures.count, figures.value, figures.lower_95, figures.upper_95, threshold=threshold
-        )
-        hidden = numbers[0] == present.SUPPRESSED
-        table.suppressed |= hidden
-        outer = (
-            [present.SUPPRESSED] * 2
-            if hidden
-            else [None if v is None else float(v) for v in (figures.lower_998, figures.upper_998)]
-        )
-        table.rows.append(
-            [item.indicator_name, item.indicator_id, figures.period, figures.sex, figures.age,
-             item.unit, figures.lsoas, figures.areas_with_data, *numbers, *outer,
-             figures.england_value, present.comparison_text(figures.compared_to_england),
-             figures.method]
-        )  # fmt: skip
-    if table.suppressed:
-        table.note = present.suppression_note(threshold)
-    return table
-
-
-def _shading(request) -> str:
-    shading = request.GET.get("shading", "national")
-    return shading if shading in SHADINGS else "national"
-
 
 def _footprint_map(partnership, shading: str, lsoas: list[str]) -> dict:
-    """The LSOA choropleth: its SVG (when boundaries and IMD are held), counts per group, the
-    full list, the download table and the sentences explaining what is missing."""
-    n, local, description = SHADINGS[shading]
-    rows = queries.footprint_map(partnership, n, lsoas=lsoas)
-    group_of = {row.code: (row.local_quantile if local else row.national_decile) for row in rows}
-    word = "quintile" if n == 5 else "decile"
-    table = present.Table(
-        headers=[
-            "LSOA code",
-            "LSOA name",
-            "IMD 2019 rank",
-            "National IMD decile",
-            f"Local {word} within the footprint",
-            "Boundary held",
-        ]
+    rows = queries.footprint_map(
+        partnership, footprint_present.shading_groups(shading), lsoas=lsoas
     )
-    for row in rows:
-        table.rows.append(
-            [row.code, row.name, row.imd_rank, row.national_decile,
-             row.local_quantile,
-             "Yes" if row.geometry else "No"]
-        )  # fmt: skip
-    with_imd = [row for row in rows if row.national_decile is not None]
-    with_boundary = [row for row in rows if row.geometry]
-    notes = []
-    if rows and not with_imd:
-        notes.append(
-            "No IMD 2019 figures are held for the footprint's LSOAs, so they cannot be shaded "
-            "by deprivation. An administrator imports them with the import_imd command."
-        )
-    elif len(with_imd) < len(rows):
-        notes.append(f"{len(rows) - len(with_imd)} of the {len(rows)} LSOAs have no IMD figures.")
-    if rows and not with_boundary:
-        notes.append(
-            "No LSOA boundaries are held, so the map cannot be drawn; the table below gives "
-            "each LSOA's deprivation. An administrator imports boundaries with the "
-            "import_geography command."
-        )
-    elif len(with_boundary) < len(rows):
-        notes.append(f"{len(rows) - len(with_boundary)} of the {len(rows)} LSOAs have no boundary.")
-    groups = []
-    for group in range(1, n + 1):
-        members = sum(1 for value in group_of.values() if value == group)
-        groups.append([charts.deprivation_group_label(group, n), members])
-    svg = ""
-    if with_imd and with_boundary:
-        areas = [
-            charts.DecileArea(
-                code=row.code, name=row.name, geometry=row.geometry, group=group_of[row.code]
-            )
-            for row in with_boundary
-        ]
-        label = (
-            f"Map of the footprint's {len(areas)} LSOAs shaded by {description}. The number of "
-            "LSOAs in each group is in the table that follows, and every LSOA in the list below."
-        )
-        svg = charts.render_svg(
-            charts.deprivation_map_spec(
-                areas,
-                n=n,
-                title="The footprint's LSOAs by deprivation",
-                subtitle=f"Shaded by {description}.",
-            ),
-            label=label,
-            element_id="footprint-map-svg",
-        )
-    return {
-        "svg": svg,
-        "rows": rows,
-        "groups": groups if with_imd else [],
-        "table": table,
-        "notes": notes,
-        "word": word,
-        "description": description,
-        "shading": shading,
-        "shadings": [(key, value[2]) for key, value in SHADINGS.items()],
-    }
+    return footprint_present.footprint_map(rows, shading)
 
 
 @partnership_view()
@@ -482,8 +336,8 @@ def footprint(request):
     threshold = present.small_count_threshold()
     place = queries.footprint(partnership)
     items = queries.footprint_indicators(partnership, lsoas=place.lsoas) if place.areas else []
-    lines = _footprint_lines(items, threshold)
-    shading = _shading(request)
+    lines = footprint_present.footprint_lines(items, threshold)
+    shading = footprint_present.shading_from(request.GET.get("shading"))
     return render(
         request,
         "analysis/footprint.html",
@@ -504,14 +358,14 @@ def footprint_download(request, fmt: str):
     partnership = request.partnership
     lsoas = queries.footprint_lsoas(partnership)
     items = queries.footprint_indicators(partnership, lsoas=lsoas)
-    table = _footprint_table(items, present.small_count_threshold())
+    table = footprint_present.footprint_table(items, present.small_count_threshold())
     return _download(table, fmt, "Footprint indicators", partnership.slug)
 
 
 @partnership_view()
 def footprint_map_download(request, fmt: str):
     partnership = request.partnership
-    shading = _shading(request)
+    shading = footprint_present.shading_from(request.GET.get("shading"))
     lsoas = queries.footprint_lsoas(partnership)
     table = (
         _footprint_map(partnership, shading, lsoas)["table"]
@@ -519,46 +373,6 @@ def footprint_map_download(request, fmt: str):
         else present.Table(headers=["LSOA code", "LSOA name"])
     )
     return _download(table, fmt, "Footprint LSOAs", shading, partnership.slug)
-
-
-def _groups(request) -> int:
-    return 10 if request.GET.get("groups") == "10" else 5
-
-
-def _footprint_breakdown(breakdown, indicator, threshold: int):
-    """The within-footprint breakdown as displayed and exported (suppression applied), the
-    chart's bars and the SII/RII sentences."""
-    table = present.Table(
-        headers=["Deprivation group", "Category type", "Period", *present.VALUE_HEADERS]
-    )
-    display, bars = [], []
-    for row in breakdown.rows if breakdown else []:
-        numbers = present.export_values(
-            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
-        )
-        hidden = numbers[0] == present.SUPPRESSED
-        table.suppressed |= hidden
-        table.rows.append([row.label, breakdown.category_type, breakdown.period, *numbers])
-        count, value, interval, _ = present.value_cells(
-            row.count, row.value, row.lower_95, row.upper_95, threshold=threshold
-        )
-        display.append([row.label, count, value, interval])
-        bars.append(
-            charts.BarValue(
-                label=row.label,
-                value=None if hidden else row.value,
-                lower=None if hidden else row.lower_95,
-                upper=None if hidden else row.upper_95,
-            )
-        )
-    notes = present.inequality_text(
-        breakdown.summary if breakdown else None, queries.unit_of(indicator)
-    )
-    if table.suppressed:
-        table.note = present.suppression_note(threshold)
-    for line in notes:
-        table.rows.append([line, "", "", "", "", "", ""])
-    return table, display, bars, notes
 
 
 @partnership_view()
@@ -570,13 +384,14 @@ def footprint_indicator(request, indicator_id: int):
     if indicator is None:
         raise Http404("No such indicator")
     threshold = present.small_count_threshold()
-    n = _groups(request)
+    n = footprint_present.groups_from(request.GET.get("groups"))
     lsoas = queries.footprint_lsoas(partnership)
     figures = queries.footprint_values(partnership, indicator, lsoas=lsoas)
     breakdown = (
         queries.footprint_deprivation(partnership, indicator, n, lsoas=lsoas) if lsoas else None
     )
-    table, display, bars, notes = _footprint_breakdown(breakdown, indicator, threshold)
+    unit = queries.unit_of(indicator)
+    table, display, bars, notes = footprint_present.footprint_breakdown(breakdown, unit, threshold)
     line = None
     if figures is not None:
         item = queries.FootprintIndicator(
@@ -587,23 +402,15 @@ def footprint_indicator(request, indicator_id: int):
             polarity=indicator.polarity,
             figures=figures,
         )
-        line = _footprint_lines([item], threshold)[0]
-    svg = ""
+        line = footprint_present.footprint_lines([item], threshold)[0]
     word = "quintile" if n == 5 else "decile"
-    if bars:
-        svg = charts.render_svg(
-            charts.bars_spec(
-                bars,
-                title=f"{indicator.name} by deprivation {word} within the footprint, "
-                f"{breakdown.period}",
-                unit=queries.unit_of(indicator),
-                colour_by_comparison=False,
-            ),
-            label=f"Bar chart of {indicator.name} in the footprint by local deprivation {word}, "
-            "most deprived first, with 95% confidence intervals. The figures are in the table "
-            "that follows.",
-            element_id="footprint-deprivation-svg",
-        )
+    svg = footprint_present.footprint_breakdown_svg(
+        bars,
+        indicator_name=indicator.name,
+        period=breakdown.period if breakdown else "",
+        unit=unit,
+        n=n,
+    )
     return render(
         request,
         "analysis/footprint_indicator.html",
@@ -631,12 +438,14 @@ def footprint_indicator_download(request, indicator_id: int, fmt: str):
     indicator = queries.footprint_indicator(partnership, indicator_id)
     if indicator is None:
         raise Http404("No such indicator")
-    n = _groups(request)
+    n = footprint_present.groups_from(request.GET.get("groups"))
     lsoas = queries.footprint_lsoas(partnership)
     breakdown = (
         queries.footprint_deprivation(partnership, indicator, n, lsoas=lsoas) if lsoas else None
     )
-    table, *_ = _footprint_breakdown(breakdown, indicator, present.small_count_threshold())
+    table, *_ = footprint_present.footprint_breakdown(
+        breakdown, queries.unit_of(indicator), present.small_count_threshold()
+    )
     return _download(table, fmt, indicator.name, "footprint deprivation", str(n))
 
 
