@@ -84,6 +84,7 @@ FIELD_LABELS = {
     "owner": "Owner",
     "due_date": "Due date",
     "notes": "Notes",
+    "terms_of_reference_url": "Terms of reference link",
     "evidence": "Evidence",
     "source_file": "File",
     "format": "Format",

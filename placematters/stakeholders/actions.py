@@ -111,7 +111,7 @@ def _described(stakeholder: Stakeholder) -> dict:
         "power": stakeholder.power,
         "interest": stakeholder.interest,
         "influence_notes": stakeholder.influence_notes,
-        "lived_experience": stakeholder.lived_experience,
+        "lived_experience": "Yes" if stakeholder.lived_experience else "No",
         "contact": stakeholder.contact,
         "approach": stakeholder.get_approach_display(),
         "owner": stakeholder.owner.user.display_name if stakeholder.owner else "",
