@@ -238,6 +238,8 @@ SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 
 # Asset register: entries not verified for this many days are flagged as stale.
 ASSET_STALE_AFTER_DAYS = env.int("ASSET_STALE_AFTER_DAYS", default=365)
+# The largest Open Referral UK document accepted for import, in bytes.
+OPENREFERRAL_MAX_BYTES = env.int("OPENREFERRAL_MAX_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -355,7 +355,7 @@ def assets_import_openreferral(
     if isinstance(document, (bytes, str)):
         document = openreferral.read_document(
             document,
-            max_bytes=getattr(settings, "OPENREFERRAL_MAX_BYTES", openreferral.DEFAULT_MAX_BYTES),
+            max_bytes=settings.OPENREFERRAL_MAX_BYTES,
         )
     parsed = openreferral.parse(
         document, segments=set(Segment.values), asset_types=set(AssetType.values)

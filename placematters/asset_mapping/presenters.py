@@ -85,7 +85,8 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
 
 def centroid(geometry: dict) -> tuple[float, float] | None:
     """An approximate centre (latitude, longitude) of a GeoJSON polygon: the mean of the
-    outer ring's vertices (the closing vertex counted once), good enough for 'is there an asset nearby'."""
+    outer ring's vertices (the closing vertex counted once), good enough for "is there an
+    asset nearby"."""
     kind = geometry.get("type")
     if kind == "Polygon":
         outer = [geometry["coordinates"][0]]

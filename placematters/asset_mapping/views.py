@@ -538,7 +538,7 @@ class OpenReferralUploadForm(GovukForm):
 
 
 def _openreferral_max_bytes() -> int:
-    return getattr(settings, "OPENREFERRAL_MAX_BYTES", openreferral.DEFAULT_MAX_BYTES)
+    return settings.OPENREFERRAL_MAX_BYTES
 
 
 @partnership_view()

@@ -17,8 +17,8 @@ from django.utils import timezone
 from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
-from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.demo.engagement import engagement_demo_load
+from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
 from placematters.toolkit import actions as toolkit_actions

@@ -5,31 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('analysis', '0001_initial'),
-        ('indicators', '0002_observation_comparisons'),
-        ('partnerships', '0001_initial'),
+        ("analysis", "0001_initial"),
+        ("indicators", "0002_observation_comparisons"),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='priority',
-            name='unique_priority',
+            model_name="priority",
+            name="unique_priority",
         ),
         migrations.AddField(
-            model_name='priority',
-            name='age',
-            field=models.CharField(blank=True, help_text="The age of the finding's figures; blank: not recorded", max_length=40),
+            model_name="priority",
+            name="age",
+            field=models.CharField(
+                blank=True,
+                help_text="The age of the finding's figures; blank: not recorded",
+                max_length=40,
+            ),
         ),
         migrations.AddField(
-            model_name='priority',
-            name='sex',
-            field=models.CharField(blank=True, help_text="The sex of the finding's figures; blank: not recorded", max_length=20),
+            model_name="priority",
+            name="sex",
+            field=models.CharField(
+                blank=True,
+                help_text="The sex of the finding's figures; blank: not recorded",
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(fields=('partnership', 'indicator', 'area_code', 'period', 'sex', 'age'), name='unique_priority'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "indicator", "area_code", "period", "sex", "age"),
+                name="unique_priority",
+            ),
         ),
     ]

@@ -52,9 +52,7 @@ class Command(BaseCommand):
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
-        limit = options.get("max_bytes") or getattr(
-            settings, "OPENREFERRAL_MAX_BYTES", openreferral.DEFAULT_MAX_BYTES
-        )
+        limit = options.get("max_bytes") or settings.OPENREFERRAL_MAX_BYTES
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
         try:
