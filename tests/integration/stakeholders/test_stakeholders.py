@@ -181,15 +181,13 @@ def test_the_grid_page_draws_every_stakeholder_with_a_table_and_empty_state(
     add(partnership, owner, name="Key <player>")
     page = client.get(list_url(partnership))
     assert page.status_code == 200
-    assert 'role="img"' in page.text and "<title id=\"grid-title\">" in page.text
+    assert 'role="img"' in page.text and '<title id="grid-title">' in page.text
     assert "Key &lt;player&gt;" in page.text and "Key <player>" not in page.text
     assert "Check approach" in page.text
     assert "Add a stakeholder" not in page.text  # a viewer cannot add
 
 
-def test_csv_download_lists_every_stakeholder_and_neutralises_formulas(
-    client, partnership, owner
-):
+def test_csv_download_lists_every_stakeholder_and_neutralises_formulas(client, partnership, owner):
     add(partnership, owner, name="=HYPERLINK(1)", power=2, interest=2)
     client.force_login(owner)
     response = client.get(reverse("stakeholders:stakeholder_download", args=[partnership.slug]))
@@ -270,3 +268,15 @@ def test_viewer_is_refused_and_outsider_gets_404(client, partnership, owner, vie
     assert client.get(list_url(partnership)).status_code == 404
     stakeholder.refresh_from_db()
     assert stakeholder.power == 5
+
+
+def test_summary_sections_answer_real_checklist_items(partnership):
+    from placematters.toolkit.content import load_content
+
+    stage = load_content().stage("mapping-the-system")
+    keys = {item.key for item in stage.items}
+    sections = queries.summary_sections(partnership)
+    assert [s.item for s in sections] == ["identify-stakeholders", "agree-governance"]
+    assert all(s.stage == stage.slug and s.item in keys for s in sections)
+    assert sections[0].paragraphs == ("No stakeholders are mapped yet.",)
+    assert sections[0].rows == ()
