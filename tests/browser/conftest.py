@@ -9,6 +9,9 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from placematters.demo.builder import build_demo
+from tests.browser.helpers import DEMO_PASSWORD
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("PLACEMATTERS_CHROMIUM", "/usr/bin/chromium")
@@ -89,3 +92,10 @@ def page_without_javascript(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo partnership, whose people sign in with DEMO_PASSWORD."""
+    settings.DEMO_PASSWORD = DEMO_PASSWORD
+    return build_demo().partnership

@@ -6,12 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_first_look import demo, sign_in  # noqa: F401 (fixture)
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_logs_an_engagement_and_a_quote_without_consent_is_withheld(page, demo, axe):  # noqa: F811
+def test_editor_logs_an_engagement_and_a_quote_without_consent_is_withheld(page, demo, axe):
     sign_in(page, "editor@demo.example")
     page.get_by_role("link", name="Engagement", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Community engagement")).to_be_visible()
@@ -50,7 +50,7 @@ def test_editor_logs_an_engagement_and_a_quote_without_consent_is_withheld(page,
     axe.check(page)
 
 
-def test_coverage_check_names_the_gaps_with_chart_table_and_download(page, demo, axe):  # noqa: F811
+def test_coverage_check_names_the_gaps_with_chart_table_and_download(page, demo, axe):
     sign_in(page, "viewer@demo.example")
     page.goto(f"/p/{demo.slug}/engagement/coverage/")
     expect(page.get_by_role("heading", level=1, name="Coverage check")).to_be_visible()
@@ -71,7 +71,7 @@ def test_coverage_check_names_the_gaps_with_chart_table_and_download(page, demo,
     axe.check(page)
 
 
-def test_logging_and_coverage_work_without_javascript(page_without_javascript, demo):  # noqa: F811
+def test_logging_and_coverage_work_without_javascript(page_without_javascript, demo):
     page = page_without_javascript
     sign_in(page, "editor@demo.example")
     page.goto(f"/p/{demo.slug}/engagement/log/new/")

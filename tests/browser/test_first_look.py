@@ -6,27 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from placematters.demo.builder import build_demo
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "illustrative-demo-passphrase"
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = DEMO_PASSWORD
-    return build_demo().partnership
-
-
-def sign_in(page, email: str, axe=None) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in to Place Matters")).to_be_visible()
-    if axe:
-        axe.check(page)
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_owner_changes_a_checklist_item_in_place_and_sees_progress_move(page, demo, axe):

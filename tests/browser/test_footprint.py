@@ -11,15 +11,16 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from placematters.demo.builder import build_demo
-from tests.browser.test_first_look import DEMO_PASSWORD, sign_in
-from tests.integration.analysis.test_derive_and_footprint import norfolk_lsoas  # noqa: F401
+from tests.browser.helpers import DEMO_PASSWORD, sign_in
+from tests.integration.analysis.helpers import import_norfolk_lsoas
 from tests.shared_files import shared_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(settings, norfolk_lsoas):  # noqa: F811
+def demo(settings, tmp_path):
+    import_norfolk_lsoas(tmp_path)
     call_command(
         "import_geography",
         str(shared_data("boundaries", "lsoa11_bsc_norfolk.geojson")),

@@ -7,16 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from placematters.demo.builder import build_demo
-from tests.browser.test_first_look import DEMO_PASSWORD, sign_in
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = DEMO_PASSWORD
-    return build_demo().partnership
 
 
 def test_editor_reads_the_profile_and_marks_a_priority(page, demo, axe):

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from placematters.demo.builder import build_demo
-from tests.browser.test_first_look import DEMO_PASSWORD, sign_in
+from tests.browser.helpers import DEMO_PASSWORD, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

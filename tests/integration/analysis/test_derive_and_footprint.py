@@ -2,48 +2,23 @@
 partnership's footprint, with the geography commands on the shared files (Norfolk subsets
 where they exist, to keep it fast)."""
 
-from io import StringIO
-
 import numpy as np
 import pandas as pd
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 
 from placematters.analysis import actions, queries
 from placematters.analysis.models import Derivation, InequalitySummary
 from placematters.audit.models import AuditEvent
-from placematters.indicators.actions import indicators_import
 from placematters.indicators.models import ImportBatch, Observation
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.permissions import NotAllowed
-from tests.shared_files import shared_data
+from tests.integration.analysis.helpers import ENGLAND, NORFOLK_DISTRICTS, published_rates
 
 pytestmark = pytest.mark.django_db
-ENGLAND = "E92000001"
 NORWICH = "E07000148"
-NORFOLK_DISTRICTS = [f"E0700014{digit}" for digit in range(3, 10)]
 # Areas outside the East of England, which the published-rates file holds back
 OTHERS = ["E06000001", "E06000002", "E08000003", "E06000044", "E07000178"]
-
-
-def run(command, path, *args):
-    call_command(command, str(path), *args, stdout=StringIO(), stderr=StringIO())
-
-
-@pytest.fixture
-def deaths_2014(db):
-    mye2 = shared_data("mortality", "ons_mye2_mid2014_population_la_sex_syoa_uk.csv")
-    run("import_geography", mye2, "--vintage", "2014")
-    run("import_population", mye2)
-    run(
-        "import_deaths", shared_data("mortality", "ons_deaths_2014_registrations_la_sex_age_ew.csv")
-    )
-
-
-def published_rates() -> pd.DataFrame:
-    path = shared_data("mortality", "ons_deaths_2014_rates_table1a_excl_east_of_england.csv")
-    return pd.read_csv(path).dropna(subset=["area_code"]).set_index("area_code")
 
 
 @pytest.mark.parametrize(("sex", "column"), [("persons", "persons"), ("male", "males")])
@@ -123,45 +98,6 @@ def test_a_derived_indicator_for_the_footprint(deaths_2014, partnership, owner):
     assert footprint.england_value == pytest.approx(
         indicator.observations.get(area_code=ENGLAND).value
     )
-
-
-@pytest.fixture
-def norfolk_lsoas(db, tmp_path):
-    """Norfolk's LSOAs with their districts, county, region and England, and their IMD."""
-    hierarchy = pd.read_csv(shared_data("geography", "lsoa11_hierarchy_england.csv"), dtype=str)
-    subset = tmp_path / "lsoa11_hierarchy_norfolk.csv"
-    hierarchy[hierarchy["ltla19_code"].isin(NORFOLK_DISTRICTS)].to_csv(subset, index=False)
-    run("import_geography", subset)
-    run("import_imd", shared_data("imd2019", "imd2019_lsoa11_norfolk_file7_subset.csv"))
-    counts = pd.read_csv(
-        shared_data("imd2019", "imd2019_lsoa11_deprivation_counts_and_denominators.csv"),
-        dtype={"lsoa11_code": str},
-    )
-    norfolk = counts[counts["lsoa11_code"].isin(hierarchy.loc[
-        hierarchy["ltla19_code"].isin(NORFOLK_DISTRICTS), "lsoa11_code"])]  # fmt: skip
-    norfolk = norfolk.dropna(subset=["income_domain_numerator"])
-    england = counts.dropna(subset=["income_domain_numerator"])
-    rows = pd.DataFrame(
-        {
-            "Indicator ID": "900001",
-            "Indicator Name": "Income deprivation (illustrative test indicator), %",
-            "Area Code": [*norfolk["lsoa11_code"], ENGLAND],
-            "Area Type": [*["LSOA"] * len(norfolk), "England"],
-            "Sex": "Persons",
-            "Age": "All ages",
-            "Time period": "2015",
-            "Value": "",
-            "Count": [*norfolk["income_domain_numerator"],
-                      england["income_domain_numerator"].sum()],
-            "Denominator": [*norfolk["total_population_mid2015_excl_prisoners"],
-                            england["total_population_mid2015_excl_prisoners"].sum()],
-        }
-    )  # fmt: skip
-    path = tmp_path / "income_lsoa.csv"
-    rows.to_csv(path, index=False)
-    mapping = {"value_type": "proportion", "multiplier": 100.0, "polarity": "lower_is_better"}
-    batch = indicators_import(path=path, format="fingertips", mapping=mapping)
-    return batch.observations.first().indicator, norfolk
 
 
 def test_the_footprint_aggregates_its_lsoas(norfolk_lsoas, partnership, owner, outsider):

@@ -19,12 +19,7 @@ from placematters.audit.models import AuditEvent
 from placematters.geography.models import Area, DeathCount, PopulationCount
 from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
-from tests.integration.analysis.test_derive_and_footprint import (  # noqa: F401
-    ENGLAND,
-    NORFOLK_DISTRICTS,
-    deaths_2014,
-    published_rates,
-)
+from tests.integration.analysis.helpers import ENGLAND, NORFOLK_DISTRICTS, published_rates
 
 pytestmark = pytest.mark.django_db
 PLACES = {"E07000143": ("Breckland", 0.9), "E07000148": ("Norwich", 1.2), ENGLAND: ("England", 1.0)}
@@ -210,7 +205,7 @@ def test_the_command_refuses_bad_input_with_exit_status_1(generated, partnership
 
 
 def test_the_page_reproduces_ons_2014_rates_from_the_real_files(
-    deaths_2014,  # noqa: F811
+    deaths_2014,
     partnership,
     owner,
     client,

@@ -19,7 +19,6 @@ from placematters.geography import actions as geography_actions
 from placematters.indicators.actions import indicators_import
 from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
-from tests.integration.analysis.test_derive_and_footprint import norfolk_lsoas  # noqa: F401
 from tests.shared_files import shared_data
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,7 @@ def rows_of(response) -> list[list[str]]:
 
 
 @pytest.fixture
-def norwich(norfolk_lsoas, partnership, owner, client):  # noqa: F811
+def norwich(norfolk_lsoas, partnership, owner, client):
     """Norwich as the area of focus, with Norfolk's LSOA boundaries imported."""
     run("import_geography", shared_data("boundaries", "lsoa11_bsc_norfolk.geojson"))
     partnership_actions.area_add(

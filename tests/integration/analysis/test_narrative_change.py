@@ -9,14 +9,7 @@ from django.urls import reverse
 from placematters.analysis import queries
 from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
-from tests.integration.analysis.test_pages import (  # noqa: F401  (the geography fixture)
-    DECILE_TYPE,
-    DECILES,
-    ENGLAND,
-    NORFOLK,
-    _row,
-    geography,
-)
+from tests.integration.analysis.helpers import DECILE_TYPE, DECILES, ENGLAND, NORFOLK, area_row
 from tests.unit.indicators.samples import write_fingertips
 
 pytestmark = pytest.mark.django_db
@@ -33,21 +26,21 @@ def _download(path, *, with_limits=True):
     rows = []
     for indicator, (name, first, latest) in SHAPES.items():
         for year, slope in (("2017", first), ("2018", (first + latest) / 2), ("2019", latest)):
-            rows.append(_row(indicator, name, ENGLAND, year, 14.0, 13.9, 14.1, 140000, 1000000))
-            rows.append(_row(indicator, name, NORFOLK, year, 15.0, 14.0, 16.0, 1500, 10000))
+            rows.append(area_row(indicator, name, ENGLAND, year, 14.0, 13.9, 14.1, 140000, 1000000))
+            rows.append(area_row(indicator, name, NORFOLK, year, 15.0, 14.0, 16.0, 1500, 10000))
             for decile, label in enumerate(DECILES, start=1):
                 value = 20.0 - slope * decile
                 lower, upper = (value - 0.2, value + 0.2) if with_limits else ("", "")
                 rows.append(
-                    _row(indicator, name, ENGLAND, year, value, lower, upper,
-                         int(value * 1000), 100000, Category_Type=DECILE_TYPE,
-                         Category=f"{label} (IMD2015)")
+                    area_row(indicator, name, ENGLAND, year, value, lower, upper,
+                             int(value * 1000), 100000, Category_Type=DECILE_TYPE,
+                             Category=f"{label} (IMD2015)")
                 )  # fmt: skip
     return write_fingertips(path / "gaps.csv", rows)
 
 
 @pytest.fixture
-def gaps(tmp_path, geography, partnership, owner):  # noqa: F811
+def gaps(tmp_path, geography, partnership, owner):
     call_command("import_indicators", str(_download(tmp_path)), verbosity=0)
     partnership_actions.area_add(
         by=owner, partnership=partnership, gss_code=NORFOLK, name="Norfolk"
@@ -90,7 +83,7 @@ def test_the_page_shows_the_sentence(client, gaps, partnership, viewer):
     assert "has widened significantly since 2017" in client.get(url).text
 
 
-def test_without_limits_there_is_no_change_sentence(tmp_path, geography, partnership):  # noqa: F811
+def test_without_limits_there_is_no_change_sentence(tmp_path, geography, partnership):
     call_command("import_indicators", str(_download(tmp_path, with_limits=False)), verbosity=0)
     indicator = Indicator.objects.get(external_id="91001")
     change = queries.inequality_change(

@@ -16,72 +16,23 @@ from openpyxl import load_workbook
 
 from placematters.analysis.models import Priority
 from placematters.audit.models import AuditEvent
-from placematters.geography.models import Area, AreaLink, Boundary
+from placematters.geography.models import Area
 from placematters.indicators.models import Indicator
 from placematters.partnerships import actions as partnership_actions
+from tests.integration.analysis.helpers import (
+    DECILE_TYPE,
+    DECILES,
+    ENGLAND,
+    NORFOLK,
+    REGION,
+    SUFFOLK,
+    area_row,
+)
 from tests.integration.indicators.test_shared_data import CAMPYLOBACTER, areas_from
 from tests.shared_files import shared_data
-from tests.unit.indicators.samples import fingertips_row, write_fingertips
+from tests.unit.indicators.samples import write_fingertips
 
 pytestmark = pytest.mark.django_db
-
-ENGLAND, REGION, NORFOLK, SUFFOLK = "E92000001", "E12000006", "E10000020", "E10000029"
-DECILES = [
-    "Most deprived decile", "Second most deprived decile", "Third more deprived decile",
-    "Fourth more deprived decile", "Fifth more deprived decile", "Fifth less deprived decile",
-    "Fourth less deprived decile", "Third less deprived decile", "Second least deprived decile",
-    "Least deprived decile",
-]  # fmt: skip
-DECILE_TYPE = "County & UA deprivation deciles in England (IMD2015)"
-
-
-def _square(x: float) -> dict:
-    return {
-        "type": "Polygon",
-        "coordinates": [[[x, 52.0], [x + 0.5, 52.0], [x + 0.5, 52.5], [x, 52.5], [x, 52.0]]],
-    }
-
-
-@pytest.fixture
-def geography(db):
-    """England, the East of England, and Norfolk and Suffolk in it, with square boundaries."""
-    areas = {
-        code: Area.objects.create(code=code, name=name, area_type=kind, vintage="2019")
-        for code, name, kind in [
-            (ENGLAND, "England", "country"),
-            (REGION, "East of England region", "region"),
-            (NORFOLK, "Norfolk", "county_ua"),
-            (SUFFOLK, "Suffolk", "county_ua"),
-        ]
-    }
-    AreaLink.objects.create(child=areas[REGION], parent=areas[ENGLAND], vintage="2019")
-    for county in (NORFOLK, SUFFOLK):
-        AreaLink.objects.create(child=areas[county], parent=areas[REGION], vintage="2019")
-    Boundary.objects.create(area=areas[NORFOLK], geometry=_square(0.5))
-    Boundary.objects.create(area=areas[SUFFOLK], geometry=_square(0.5 - 0.6))
-    return areas
-
-
-def _row(indicator: str, name: str, code: str, period: str, value, lower, upper, count, denom,
-         **extra):  # fmt: skip
-    names = {ENGLAND: "England", REGION: "East of England region", NORFOLK: "Norfolk",
-             SUFFOLK: "Suffolk"}  # fmt: skip
-    kinds = {ENGLAND: "England", REGION: "Region", NORFOLK: "County & UA", SUFFOLK: "County & UA"}
-    return fingertips_row(
-        Indicator_ID=indicator,
-        Indicator_Name=name,
-        Area_Code=code,
-        Area_Name=names[code],
-        Area_Type=kinds[code],
-        Parent_Code="" if code == ENGLAND else (ENGLAND if code == REGION else REGION),
-        Time_period=period,
-        Time_period_Sortable=f"{period}0000",
-        Value=str(value),
-        Count=str(count),
-        Denominator=str(denom),
-        **{"Lower CI 95.0 limit": str(lower), "Upper CI 95.0 limit": str(upper)},
-        **{"Age": "All ages", **extra},
-    )
 
 
 def tiny_download(path):
@@ -90,9 +41,11 @@ def tiny_download(path):
     rows = []
     for year, shift in (("2017", 0.0), ("2018", 0.5), ("2019", 1.0)):
         rows += [
-            _row("90001", "Smoking prevalence", ENGLAND, year, 14.0, 13.9, 14.1, 140000, 1000000),
-            _row("90001", "Smoking prevalence", REGION, year, 13.0, 12.8, 13.2, 13000, 100000),
-            _row(
+            area_row(
+                "90001", "Smoking prevalence", ENGLAND, year, 14.0, 13.9, 14.1, 140000, 1000000
+            ),
+            area_row("90001", "Smoking prevalence", REGION, year, 13.0, 12.8, 13.2, 13000, 100000),
+            area_row(
                 "90001",
                 "Smoking prevalence",
                 NORFOLK,
@@ -103,12 +56,12 @@ def tiny_download(path):
                 1500,
                 10000,
             ),
-            _row("90001", "Smoking prevalence", SUFFOLK, year, 12.0, 11.0, 13.0, 1200, 10000),
+            area_row("90001", "Smoking prevalence", SUFFOLK, year, 12.0, 11.0, 13.0, 1200, 10000),
         ]
     for decile, label in enumerate(DECILES, start=1):
         value = 20.0 - decile
         rows.append(
-            _row(
+            area_row(
                 "90001",
                 "Smoking prevalence",
                 ENGLAND,
@@ -123,7 +76,7 @@ def tiny_download(path):
             )
         )
     rows += [
-        _row(
+        area_row(
             "90002",
             '=HYPERLINK("http://evil.example")',
             ENGLAND,
@@ -134,10 +87,10 @@ def tiny_download(path):
             5000,
             1000000,
         ),
-        _row(
+        area_row(
             "90002", '=HYPERLINK("http://evil.example")', NORFOLK, "2019", 0.3, 0.1, 0.9, 3, 10000
         ),
-        _row(
+        area_row(
             "90002", '=HYPERLINK("http://evil.example")', SUFFOLK, "2019", 5.0, 3.8, 6.4, 50, 10000
         ),
     ]
@@ -349,8 +302,8 @@ def test_another_partnership_cannot_open_our_own_indicator(
     client, tiny, tmp_path, partnership, owner, outsider
 ):
     rows = [
-        _row("80001", "Our own survey", ENGLAND, "2019", 10.0, 9.0, 11.0, 100, 1000),
-        _row("80001", "Our own survey", NORFOLK, "2019", 12.0, 10.0, 14.0, 120, 1000),
+        area_row("80001", "Our own survey", ENGLAND, "2019", 10.0, 9.0, 11.0, 100, 1000),
+        area_row("80001", "Our own survey", NORFOLK, "2019", 12.0, 10.0, 14.0, 120, 1000),
     ]
     path = write_fingertips(tmp_path / "own.csv", rows)
     call_command("import_indicators", str(path), partnership=partnership.slug, verbosity=0)
@@ -435,15 +388,15 @@ def by_sex_download(path):
             for code in (ENGLAND, NORFOLK, SUFFOLK):
                 value = 30.0 + shift + (1.0 if code == NORFOLK else 0.0)
                 rows.append(
-                    _row("90003", "Admissions", code, year, value, value - 1, value + 1,
+                    area_row("90003", "Admissions", code, year, value, value - 1, value + 1,
                          int(value * 100), 10000, Sex=sex)
                 )  # fmt: skip
-    rows.append(_row("90003", "Admissions", NORFOLK, "2019", 61.5, 60, 63, 6150, 10000,
+    rows.append(area_row("90003", "Admissions", NORFOLK, "2019", 61.5, 60, 63, 6150, 10000,
                      Age="65+ yrs"))  # fmt: skip
     for decile, label in enumerate(DECILES, start=1):
         value = 40.5 - decile
         rows.append(
-            _row("90003", "Admissions", ENGLAND, "2019", value, value - 0.3, value + 0.3,
+            area_row("90003", "Admissions", ENGLAND, "2019", value, value - 0.3, value + 0.3,
                  int(value * 100), 10000, Sex="Male", Category_Type=DECILE_TYPE,
                  Category=f"{label} (IMD2015)")
         )  # fmt: skip
