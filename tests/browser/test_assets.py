@@ -4,24 +4,9 @@ axe-core on every page visited, and the register's filters without JavaScript.""
 import pytest
 from playwright.sync_api import expect
 
-from placematters.demo.builder import build_demo
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "illustrative-demo-passphrase"
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = DEMO_PASSWORD
-    return build_demo().partnership
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_editor_adds_an_asset_and_sees_the_triangle_map_and_coverage(page, demo, axe):

@@ -8,24 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from placematters.asset_mapping.models import Asset
-from placematters.demo.builder import build_demo
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "illustrative-demo-passphrase"
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = DEMO_PASSWORD
-    return build_demo().partnership
-
-
-def sign_in(page, email: str) -> None:
-    page.goto("/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_export_then_import_a_valid_and_an_invalid_file(page, demo, axe, tmp_path):
