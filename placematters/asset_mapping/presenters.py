@@ -6,6 +6,7 @@ import datetime
 import io
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -156,6 +157,10 @@ class Side:
     count: int
 
 
+#: Characters per line of a connector's label beside the triangle.
+SIDE_LABEL_CHARACTERS = 16
+
+
 def triangle_svg(bands: Sequence[Band], sides: Sequence[Side], *, label: str) -> str:
     """The Population Intervention Triangle as three bands (civic at the top, service in the
     middle, community at the base) with the count of assets in each, and the three connectors
@@ -185,7 +190,7 @@ def triangle_svg(bands: Sequence[Band], sides: Sequence[Side], *, label: str) ->
         fill = BAND_FILLS.get(band.segment, "#eeeeee")
         dash = ' stroke-dasharray="6 4"' if band.count == 0 else ""
         parts.append(f'<polygon points="{path}" fill="{fill}" stroke="{INK}"{dash}/>')
-        middle = (y0 + y1) / 2 + (12 if index == 0 else 0)
+        middle = (y0 + y1) / 2 + (24 if index == 0 else 0)
         count = count_phrase(band.count, "asset")
         parts.append(
             f'<text x="{width / 2:.1f}" y="{middle - 4:.1f}" text-anchor="middle" '
@@ -201,14 +206,15 @@ def triangle_svg(bands: Sequence[Band], sides: Sequence[Side], *, label: str) ->
         (width / 2, base + 34, "middle"),
     ]
     for (x, y, anchor), side in zip(side_positions, sides, strict=False):
-        words = escape(side.label)
-        count = escape(count_phrase(side.count, "connector"))
-        parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="13" '
-            f'fill="{CONNECTOR_INK}">{words}</text>'
-            f'<text x="{x:.1f}" y="{y + 17:.1f}" text-anchor="{anchor}" font-size="13" '
-            f'fill="{CONNECTOR_INK}">{count}</text>'
-        )
+        # The side labels sit beside a narrow triangle: wrap them so none runs off the picture.
+        lines = [*textwrap.wrap(side.label, SIDE_LABEL_CHARACTERS)]
+        lines.append(count_phrase(side.count, "connector"))
+        first = y - 8 * (len(lines) - 1) if anchor != "middle" else y
+        for number, line in enumerate(lines):
+            parts.append(
+                f'<text x="{x:.1f}" y="{first + 16 * number:.1f}" text-anchor="{anchor}" '
+                f'font-size="13" fill="{CONNECTOR_INK}">{escape(line)}</text>'
+            )
     for (x1, y1), (x2, y2) in ((apex, left), (apex, right), (left, right)):
         parts.append(
             f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
