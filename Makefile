@@ -7,12 +7,13 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 
-.PHONY: help install system-packages run migrate demo test lint check pytest fix worker
+.PHONY: help install system-packages run migrate demo open-data test lint check pytest fix worker
 
 help:
 	@echo "make run    install, migrate, load the illustrative demo and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   install, lint and run every test (unit, integration, browser)"
 	@echo "make fix    format and auto-fix lint"
+	@echo "make open-data DATA=dir   import real LSOA geography, boundaries and IMD 2019 (optional)"
 
 install:
 	@bash scripts/bootstrap.sh
@@ -35,6 +36,11 @@ run: demo
 
 worker: install
 	$(MANAGE) db_worker
+
+# Optional: real open geography and IMD (see scripts/open-data.sh); DATA defaults to ../shared/data.
+DATA ?= ../shared/data
+open-data: migrate
+	@bash scripts/open-data.sh "$(DATA)"
 
 lint: install
 	.venv/bin/ruff check .
