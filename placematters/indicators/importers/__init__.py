@@ -6,14 +6,16 @@
 * ``validate(rows) -> list[RowError]``: every problem in the rows, by line and column.
 
 Formats: ``fingertips`` (the Fingertips data download), ``fingertipsnext`` (the FingertipsNext
-upload CSV and DHSC's extract) and ``csv`` (any CSV or XLSX with a column mapping, including
-the tidy ``la_series`` preset). :func:`detect_format` picks one.
+upload CSV and DHSC's extract), ``wide`` (one row per area, one column per indicator, such as
+OHID Local Health) and ``csv`` (any CSV or XLSX with a column mapping, including the tidy
+``la_series`` preset). :func:`detect_format` picks one, asking the specific formats in that
+order; ``wide`` only takes files the generic column guess could not read by itself.
 """
 
 from pathlib import Path
 from types import ModuleType
 
-from placematters.indicators.importers import fingertips, fingertipsnext, generic
+from placematters.indicators.importers import fingertips, fingertipsnext, generic, wide
 from placematters.indicators.importers.base import (
     ImportFailed,
     IndicatorMeta,
@@ -24,6 +26,7 @@ from placematters.indicators.importers.base import (
 FORMATS: dict[str, ModuleType] = {
     fingertips.NAME: fingertips,
     fingertipsnext.NAME: fingertipsnext,
+    wide.NAME: wide,
     generic.NAME: generic,
 }
 AUTO = "auto"
@@ -47,7 +50,7 @@ def detect_format(path: Path | str) -> str:
     path = Path(path)
     if path.suffix.lower() in generic.EXCEL_SUFFIXES:
         return generic.NAME
-    for name in (fingertips.NAME, fingertipsnext.NAME):
+    for name in (fingertips.NAME, fingertipsnext.NAME, wide.NAME):
         if FORMATS[name].detect(path):
             return name
     return generic.NAME

@@ -24,10 +24,24 @@ Fingertips' names ("Most deprived decile" ... "Least deprived decile").
 **Metadata**: ``*indicators_metadata.csv`` beside the file, or ``{"metadata": path}`` in the
 mapping (IndicatorID, Polarity, BenchmarkComparisonMethod, ValueType, IndicatorName, PeriodType,
 ...), gives polarity, benchmarking, value type and period type; the multiplier is inferred.
+
+**Lookups** (for the extract): ``*age_bands*.csv`` (AgeID, Age, MinYears, MaxYears) and
+``*category_types*.csv`` (CategoryID, CategoryName, Sequence, CategoryTypeID, CategoryTypeName)
+beside the file, or ``{"age_bands": path, "category_types": path}`` in the mapping. When
+present, every AgeID in the data must be a known band, and every CategoryTypeId (and its
+CategoryId) a known category: an unknown one is an error on its line and column. A blank
+CategoryType or Category is filled from the lookup's names. The observation has no place for
+an age's years or a category's sequence, so they are used to order the rows (as they are
+stored): within each indicator, area, period and sex, ages youngest first (MinYears; of bands
+starting at the same age the widest first, so "All ages" leads), then each category type's
+categories by Sequence (deprivation: most deprived first). Rows the lookups do not cover keep
+the file's order after the ones they do; rows sharing an observation's key keep their order,
+so "the later row" (ADR 0005) is unchanged.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +55,7 @@ from placematters.indicators.importers.base import (
     apply_metadata,
     canonical_frame,
     indicators_from_frame,
+    map_unique,
     missing_columns_errors,
     read_csv_frame,
     scan_csv,
@@ -135,7 +150,11 @@ def read(path: Path, mapping: dict | None = None) -> Rows:
     source = scan_csv(path)
     metadata = read_metadata(_metadata_path(path, mapping))
     if set(source.header) >= _EXTRACT_SIGNATURE:
-        rows = _read_extract(path, source, metadata)
+        lookups = Lookups(
+            ages=read_age_bands(_lookup_path(path, mapping, "age_bands")),
+            categories=read_category_types(_lookup_path(path, mapping, "category_types")),
+        )
+        rows = _read_extract(path, source, metadata, lookups)
     else:
         rows = _read_upload(path, source, metadata, mapping)
     apply_metadata(rows, mapping)
@@ -155,6 +174,81 @@ def _metadata_path(path: Path, mapping: dict) -> Path | None:
         return Path(mapping["metadata"])
     beside = sorted(path.parent.glob("*indicators_metadata*.csv"))
     return beside[0] if beside else None
+
+
+def _lookup_path(path: Path, mapping: dict, name: str) -> Path | None:
+    if mapping.get(name):
+        return Path(mapping[name])
+    beside = sorted(path.parent.glob(f"*{name}*.csv"))
+    return beside[0] if beside else None
+
+
+@dataclass
+class Lookups:
+    """FingertipsNext's age bands and category types, when found (None otherwise)."""
+
+    ages: pd.DataFrame | None = None
+    categories: pd.DataFrame | None = None
+
+
+AGE_BAND_COLUMNS = ("AgeID", "Age", "MinYears", "MaxYears")
+CATEGORY_COLUMNS = ("CategoryID", "CategoryName", "Sequence", "CategoryTypeID", "CategoryTypeName")
+
+
+def _read_lookup(path: Path, columns: tuple[str, ...], numbers: tuple[str, ...]) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise ImportFailed(
+            [RowError(None, "", f"the lookup {path.name} cannot be read ({error})")]
+        ) from None
+    missing = [name for name in columns if name not in table.columns]
+    if missing:
+        raise ImportFailed(
+            [RowError(1, name, f"{path.name} has no {name} column") for name in missing]
+        )
+    table = table[list(columns)].apply(lambda column: column.str.strip())
+    for name in numbers:
+        values, bad = to_numbers(table[name])
+        if bad:
+            i, text = bad[0]
+            raise ImportFailed(
+                [RowError(int(i) + 2, name, f"{path.name}: {text!r} is not a number")]
+            )
+        table[name] = values
+    for name in columns:
+        if name.endswith("ID"):
+            table[name] = identifiers(table[name])
+    return table
+
+
+def read_age_bands(path: Path | None) -> pd.DataFrame | None:
+    """FingertipsNext's age bands (AgeID, Age, MinYears, MaxYears), IDs as whole-number text."""
+    if path is None:
+        return None
+    return _read_lookup(path, AGE_BAND_COLUMNS, ("MinYears", "MaxYears")).drop_duplicates("AgeID")
+
+
+def read_category_types(path: Path | None) -> pd.DataFrame | None:
+    """FingertipsNext's categories, one row per (CategoryTypeID, CategoryID)."""
+    if path is None:
+        return None
+    table = _read_lookup(path, CATEGORY_COLUMNS, ("Sequence",))
+    return table.drop_duplicates(["CategoryTypeID", "CategoryID"])
+
+
+def identifiers(column: pd.Series) -> pd.Series:
+    """IDs as whole-number text ("113.0" and "113" are "113"); other text unchanged."""
+
+    def whole(text: str) -> str:
+        text = str(text).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return str(int(number)) if np.isfinite(number) and number == int(number) else text
+
+    return map_unique(column.astype(str), whole)
 
 
 def read_metadata(path: Path | None) -> dict[str, IndicatorMeta]:
@@ -201,19 +295,23 @@ def _merge_metadata(rows: Rows, metadata: dict[str, IndicatorMeta]) -> None:
         rows.indicators[key] = meta
 
 
-def _read_extract(path: Path, source, metadata) -> Rows:
+def _read_extract(path: Path, source, metadata, lookups: Lookups | None = None) -> Rows:
+    lookups = lookups or Lookups()
     known = [*EXTRACT_COLUMNS, *EXTRACT_IGNORED, "Year"]
     missing = missing_columns_errors(source.header, EXTRACT_REQUIRED, known)
     if missing:
         raise ImportFailed(missing)
     columns = {ours: theirs for theirs, ours in EXTRACT_COLUMNS.items() if theirs in source.header}
     numbers = {"value", "lower_95", "upper_95", "count", "denominator"}
+    ids = [name for name in LOOKUP_IDS if name in source.header]
     frame, problems = read_csv_frame(
         source,
-        text_columns=[theirs for ours, theirs in columns.items() if ours not in numbers] + ["Year"],
+        text_columns=[theirs for ours, theirs in columns.items() if ours not in numbers]
+        + ["Year", *ids],
         number_columns=[theirs for ours, theirs in columns.items() if ours in numbers],
     )
     rows_frame = canonical_frame(frame, columns)
+    problems += _apply_lookups(rows_frame, frame, lookups)
     years, bad = to_numbers(frame["Year"])
     lines = frame["line"].to_numpy()
     problems += [RowError(int(lines[i]), "Year", f"{text!r} is not a year") for i, text in bad]
@@ -244,7 +342,117 @@ def _read_extract(path: Path, source, metadata) -> Rows:
     period = np.where(straddling, (plain + "/" + following).to_numpy(), plain.to_numpy())
     rows_frame["period"] = np.where(whole, period, "")
     rows_frame["period_sortable"] = np.where(whole, first * 10000.0, np.nan)
+    if lookups.ages is not None or lookups.categories is not None:
+        rows.frame = _in_lookup_order(rows_frame)
+    else:
+        rows.frame = rows_frame.drop(columns=list(RANKS))
     return rows
+
+
+LOOKUP_IDS = ("AgeID", "CategoryTypeId", "CategoryId")
+RANKS = ("age_rank_min", "age_rank_max", "category_rank")
+
+
+def _apply_lookups(rows_frame: pd.DataFrame, frame: pd.DataFrame, lookups: Lookups):
+    """Check the extract's IDs against the lookups, fill blank names, and rank ages and
+    categories (``age_rank``, ``category_rank`` on ``rows_frame``); return the problems."""
+    lines = frame["line"].to_numpy()
+    problems: list[RowError] = []
+    length = len(frame)
+    rows_frame["age_rank_min"] = np.full(length, np.inf)
+    rows_frame["age_rank_max"] = np.full(length, np.inf)
+    rows_frame["category_rank"] = np.full(length, np.inf)
+    ages = lookups.ages
+    if ages is not None and "AgeID" in frame.columns:
+        age_id = identifiers(frame["AgeID"])
+        known = age_id.isin(ages["AgeID"]).to_numpy()
+        given = (age_id != "").to_numpy()
+        problems += [
+            RowError(
+                int(lines[i]),
+                "AgeID",
+                f"{age_id.iat[i]!r} is not an age band in the age bands lookup",
+            )
+            for i in np.flatnonzero(given & ~known)
+        ]
+        table = ages.set_index("AgeID")
+        rows_frame["age_rank_min"] = age_id.map(table["MinYears"]).fillna(np.inf).to_numpy()
+        # Of bands starting at the same age, the widest first ("All ages" before "0-4 yrs").
+        rows_frame["age_rank_max"] = (-age_id.map(table["MaxYears"])).fillna(np.inf).to_numpy()
+    categories = lookups.categories
+    if categories is not None and "CategoryTypeId" in frame.columns:
+        type_id = identifiers(frame["CategoryTypeId"])
+        category_id = (
+            identifiers(frame["CategoryId"])
+            if "CategoryId" in frame.columns
+            else pd.Series([""] * length, dtype=str)
+        )
+        type_known = type_id.isin(categories["CategoryTypeID"]).to_numpy()
+        has_type = (type_id != "").to_numpy()
+        has_category = (category_id != "").to_numpy()
+        problems += [
+            RowError(
+                int(lines[i]),
+                "CategoryTypeId",
+                f"{type_id.iat[i]!r} is not a category type in the category types lookup",
+            )
+            for i in np.flatnonzero(has_type & ~type_known)
+        ]
+        problems += [
+            RowError(
+                int(lines[i]),
+                "CategoryId",
+                f"the category {category_id.iat[i]!r} has no CategoryTypeId, so it cannot be "
+                "looked up",
+            )
+            for i in np.flatnonzero(has_category & ~has_type)
+        ]
+        keys = type_id + "/" + category_id
+        table = categories.set_index(categories["CategoryTypeID"] + "/" + categories["CategoryID"])
+        pair_known = keys.isin(table.index).to_numpy()
+        problems += [
+            RowError(
+                int(lines[i]),
+                "CategoryId",
+                f"{category_id.iat[i]!r} is not a category of type {type_id.iat[i]!r} in the "
+                "category types lookup",
+            )
+            for i in np.flatnonzero(has_category & type_known & ~pair_known)
+        ]
+        type_names = categories.drop_duplicates("CategoryTypeID").set_index("CategoryTypeID")
+        blank_type = (rows_frame["category_type"] == "").to_numpy() & type_known
+        rows_frame.loc[blank_type, "category_type"] = (
+            type_id[blank_type].map(type_names["CategoryTypeName"]).to_numpy()
+        )
+        blank_category = (rows_frame["category"] == "").to_numpy() & pair_known
+        rows_frame.loc[blank_category, "category"] = (
+            keys[blank_category].map(table["CategoryName"]).to_numpy()
+        )
+        rows_frame["category_rank"] = keys.map(table["Sequence"]).fillna(np.inf).to_numpy()
+    return problems
+
+
+def _in_lookup_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows ordered within each indicator, area, period and sex (in the file's order of
+    first appearance): ages youngest first (the widest of those starting at the same age
+    first), then each category type's categories by Sequence.
+
+    The sort is stable and rows sharing an observation's key share every sort key, so their
+    order (which of two duplicates is "later", ADR 0005) is the file's.
+    """
+    first_seen = [
+        pd.factorize(frame[name])[0] for name in ("indicator_key", "area_code", "period", "sex")
+    ]
+    order = np.lexsort(
+        (
+            frame["category_rank"].to_numpy(),
+            pd.factorize(frame["category_type"])[0],
+            frame["age_rank_max"].to_numpy(),
+            frame["age_rank_min"].to_numpy(),
+            *reversed(first_seen),
+        )
+    )
+    return frame.iloc[order].drop(columns=list(RANKS)).reset_index(drop=True)
 
 
 def _read_upload(path: Path, source, metadata, mapping) -> Rows:

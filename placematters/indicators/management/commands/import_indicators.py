@@ -1,4 +1,4 @@
-"""import_indicators PATH [--format auto|...] [--mapping JSON] [--partnership SLUG]
+"""import_indicators PATH [--format auto|...] [--mapping JSON] [--period TEXT] [--partnership SLUG]
 [--duplicates stop|keep-last], or import_indicators --fingertips ID --area-type ID
 [--parent-area-type ID] to download one indicator from the Fingertips API."""
 
@@ -38,6 +38,13 @@ class Command(BaseCommand):
             "--mapping",
             help='JSON (or a .json file): columns {"area_code": "Code", ...} and/or indicator '
             'metadata {"value_type": "proportion", "polarity": "lower_is_better", ...}',
+        )
+        parser.add_argument(
+            "--period",
+            metavar="TEXT",
+            help='the period every value is for, e.g. "2015 - 19": needed by a wide table '
+            "(one column per indicator) whose file name has no years; for a csv it is a "
+            "constant period",
         )
         parser.add_argument(
             "--partnership",
@@ -84,8 +91,12 @@ class Command(BaseCommand):
             raise CommandError("--area-type and --parent-area-type go with --fingertips.")
         if indicator is not None and (options.get("mapping") or options["format"] != "auto"):
             raise CommandError("--mapping and --format do not apply to --fingertips.")
+        if indicator is not None and options.get("period"):
+            raise CommandError("--period does not apply to --fingertips.")
         path = Path(options["path"] or f"Fingertips indicator {indicator}")
         mapping = _mapping(options.get("mapping"))
+        if options.get("period"):
+            mapping = {**(mapping or {}), "period": "=" + options["period"].strip()}
         partnership = None
         if options.get("partnership"):
             partnership = Partnership.objects.filter(slug=options["partnership"]).first()
