@@ -188,3 +188,13 @@ def __getattr__(name: str) -> object:
 
 # The difference between two independent estimates (Altman & Bland 2003).
 __all__ += ["DifferenceResult", "estimates_difference"]
+
+# Proportionate universalism: need-weighted allocation with a universal floor (domain.md 9.3).
+from placematters.stats.allocation import (  # noqa: E402
+    AllocationResult,
+    allocate,
+    deprivation_ramp,
+    largest_remainder,
+)
+
+__all__ += ["AllocationResult", "allocate", "deprivation_ramp", "largest_remainder"]
