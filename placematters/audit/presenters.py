@@ -69,6 +69,13 @@ VERB_PHRASES = {
     "decision.recorded": "recorded a decision on what was heard at",
     "capacity_activity.added": "added the capacity activity",
     "capacity_activity.updated": "changed the capacity activity",
+    # Local area action plan
+    "plan_action.added": "added the action",
+    "plan_action.updated": "changed the action",
+    "plan_action.removed": "removed the action",
+    "plan_milestone.added": "added a milestone to the action",
+    "plan_milestone.updated": "changed a milestone of the action",
+    "plan_milestone.removed": "removed a milestone from the action",
 }
 
 FIELD_LABELS = {

@@ -80,6 +80,17 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Record community-owned actions", "engagement:engagement_capacity"),
     ),
     "check-reach": (ToolLink("Open the coverage check", "engagement:engagement_coverage"),),
+    # Local area action plan (stages 1 and 4)
+    "start-action-plan": (ToolLink("Open the action plan", "planning:plan_home"),),
+    "complete-action-plan": (
+        ToolLink("Open the action plan", "planning:plan_home"),
+        ToolLink("Open the timeline", "planning:plan_timeline"),
+    ),
+    "proportionate-universalism": (
+        ToolLink("Set each action's intensity in the action plan", "planning:plan_home"),
+        ToolLink("Share a budget or capacity by need", "analysis:allocation"),
+    ),
+    "monitor-delivery": (ToolLink("Open the action plan timeline", "planning:plan_timeline"),),
 }
 
 

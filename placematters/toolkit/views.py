@@ -12,6 +12,7 @@ from placematters.audit.queries import activity_for_partnership
 from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import members
+from placematters.planning import queries as planning_queries
 from placematters.toolkit import actions, queries
 from placematters.toolkit.content import load_content
 from placematters.toolkit.forms import EvidenceForm, ItemForm, NewItemForm, StatusForm
@@ -46,6 +47,9 @@ def dashboard(request):
             "progress": queries.stage_progress(partnership),
             "overdue": queries.overdue_items(partnership)[:20],
             "my_items": queries.items_owned_by(request.membership)[:10],
+            "overdue_actions": planning_queries.rows(
+                planning_queries.overdue_actions(partnership)[:20]
+            ),
             "events": present_events(activity_for_partnership(partnership, limit=8)),
         },
     )

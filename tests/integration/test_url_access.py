@@ -23,6 +23,7 @@ from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
+from tests.integration.planning.world import planning_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
 ROLE_OF = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "owner": Role.OWNER}
@@ -166,6 +167,17 @@ EXPECTED_ACCESS = {
     "engagement:engagement_capacity": VIEW,
     "engagement:engagement_capacity_add": EDIT,
     "engagement:engagement_capacity_edit": EDIT,
+    "planning:plan_home": VIEW,
+    "planning:plan_mine": VIEW,
+    "planning:plan_action_add": EDIT,
+    "planning:plan_timeline": VIEW,
+    "planning:plan_timeline_download": VIEW,
+    "planning:plan_action_detail": VIEW,
+    "planning:plan_action_edit": EDIT,
+    "planning:plan_action_remove": EDIT,
+    "planning:plan_milestone_add": EDIT,
+    "planning:plan_milestone_done": EDIT,
+    "planning:plan_milestone_remove": EDIT,
 }
 
 
@@ -232,6 +244,7 @@ def world(owner, partnership, editor, viewer, outsider):
     )
     values = {
         **engagement_world(owner, partnership),
+        **planning_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,

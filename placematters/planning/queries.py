@@ -1,0 +1,228 @@
+"""Reads of the local area action plan. Each takes the partnership (or membership) first."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from placematters.analysis.models import Priority
+from placematters.analysis.presenters import Table
+from placematters.asset_mapping.content import load_determinants
+from placematters.partnerships.models import Membership, Partnership
+from placematters.planning import presenters
+from placematters.planning.content import load_steps
+from placematters.planning.models import ActionStatus, Milestone, PlanAction
+from placematters.planning.timeline import Layout, TimelineRow, layout
+from placematters.toolkit.summaries import SummarySection
+
+STAGE_ONE = "mapping-the-system"
+STAGE_FOUR = "implementation"
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def plan_actions(partnership: Partnership) -> QuerySet[PlanAction]:
+    return (
+        PlanAction.objects.filter(partnership=partnership)
+        .select_related("owner__user", "organisation", "priority__indicator")
+        .prefetch_related("assets", "communities")
+        .annotate(
+            milestone_count=Count("milestones", distinct=True),
+            milestones_done=Count("milestones", filter=Q(milestones__done=True), distinct=True),
+        )
+    )
+
+
+def plan_action(partnership: Partnership, action_id: int) -> PlanAction | None:
+    return plan_actions(partnership).filter(pk=action_id).first()
+
+
+def milestone(partnership: Partnership, milestone_id: int) -> Milestone | None:
+    return (
+        Milestone.objects.filter(action__partnership=partnership, pk=milestone_id)
+        .select_related("action__partnership")
+        .first()
+    )
+
+
+def _overdue_filter(today: datetime.date) -> Q:
+    return Q(due_date__lt=today) & ~Q(status=ActionStatus.DONE)
+
+
+def filtered_actions(
+    partnership: Partnership,
+    *,
+    owner: Membership | None = None,
+    status: str = "",
+    overdue: bool = False,
+    priority: Priority | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[PlanAction]:
+    """The plan's actions narrowed by owner, status, overdue (past due, not done) and finding."""
+    found = plan_actions(partnership)
+    if owner is not None:
+        found = found.filter(owner=owner)
+    if status:
+        found = found.filter(status=status)
+    if overdue:
+        found = found.filter(_overdue_filter(_today(today)))
+    if priority is not None:
+        found = found.filter(priority=priority)
+    return found
+
+
+def overdue_actions(
+    partnership: Partnership, today: datetime.date | None = None
+) -> QuerySet[PlanAction]:
+    """Actions past their due date that are not done, most overdue first (the dashboard)."""
+    return plan_actions(partnership).filter(_overdue_filter(_today(today)))
+
+
+def my_actions(membership: Membership) -> QuerySet[PlanAction]:
+    return plan_actions(membership.partnership).filter(owner=membership)
+
+
+def finding_choices(partnership: Partnership) -> QuerySet[Priority]:
+    """The partnership's priority findings, for linking an action to one."""
+    return Priority.objects.filter(partnership=partnership).select_related("indicator")
+
+
+def rows(actions, today: datetime.date | None = None) -> list[dict]:
+    """Each action with its RAG tag, overdue flag and due-date words, for lists and tables."""
+    today = _today(today)
+    return [
+        {
+            "action": action,
+            "tag": presenters.status_tag(action.status),
+            "overdue": presenters.is_overdue(action.due_date, action.status, today),
+            "due_words": presenters.due_words(action.due_date, action.status, today),
+            "milestones": presenters.milestones_words(
+                getattr(action, "milestones_done", 0), getattr(action, "milestone_count", 0)
+            ),
+        }
+        for action in actions
+    ]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    layout: Layout
+    rows: list[dict]
+
+
+def timeline(partnership: Partnership, today: datetime.date | None = None) -> Timeline:
+    today = _today(today)
+    actions = list(plan_actions(partnership))
+    listed = rows(actions, today)
+    picture = layout(
+        [
+            TimelineRow(
+                title=row["action"].title,
+                start=row["action"].start_date,
+                due=row["action"].due_date,
+                status=row["action"].status,
+                overdue=row["overdue"],
+            )
+            for row in listed
+        ],
+        today,
+    )
+    return Timeline(picture, listed)
+
+
+def timeline_table(partnership: Partnership, today: datetime.date | None = None) -> Table:
+    """The timeline as a table for the CSV download."""
+    today = _today(today)
+    table = Table(headers=["Action", "Start", "Due", "Status", "Overdue", "Owner", "Organisation"])
+    for row in rows(plan_actions(partnership), today):
+        action = row["action"]
+        table.rows.append(
+            [
+                action.title,
+                action.start_date.isoformat() if action.start_date else "",
+                action.due_date.isoformat(),
+                action.get_status_display(),
+                "Yes" if row["overdue"] else "No",
+                action.owner.user.display_name if action.owner_id else "",
+                action.organisation.name if action.organisation_id else "",
+            ]
+        )
+    return table
+
+
+def determinant_title(key: str) -> str:
+    factor = load_determinants().factor(key) if key else None
+    return factor.title if factor else ""
+
+
+def step_title(number: int | None) -> str:
+    step = load_steps().step(number)
+    return f"Step {step.number}: {step.title}" if step else ""
+
+
+def summary_sections(
+    partnership: Partnership, today: datetime.date | None = None
+) -> list[SummarySection]:
+    """What the action plan writes into the final report: the plan with What, Why, When by and
+    Who by (stage 4, 'complete-action-plan'; stage 1, 'start-action-plan')."""
+    today = _today(today)
+    actions = list(plan_actions(partnership))
+    counts = dict.fromkeys(ActionStatus.values, 0)
+    overdue = 0
+    for action in actions:
+        counts[action.status] += 1
+        overdue += presenters.is_overdue(action.due_date, action.status, today)
+    table = (
+        tuple(
+            [("What", "Why", "When by", "Who by", "Status")]
+            + [
+                (
+                    action.title,
+                    "; ".join(
+                        part
+                        for part in (
+                            action.why,
+                            f"Finding: {presenters.finding_label(action.priority)}"
+                            if action.priority_id
+                            else "",
+                            step_title(action.ihe_step),
+                        )
+                        if part
+                    ),
+                    action.due_date.strftime("%-d %B %Y"),
+                    ", ".join(
+                        part
+                        for part in (
+                            action.owner.user.display_name if action.owner_id else "",
+                            action.organisation.name if action.organisation_id else "",
+                        )
+                        if part
+                    )
+                    or "Not yet named",
+                    action.get_status_display(),
+                )
+                for action in actions
+            ]
+        )
+        if actions
+        else ()
+    )
+    paragraph = (presenters.plan_summary(counts, overdue),)
+    return [
+        SummarySection(
+            stage=STAGE_ONE,
+            item="start-action-plan",
+            title="The local area action plan (started)",
+            paragraphs=paragraph,
+        ),
+        SummarySection(
+            stage=STAGE_FOUR,
+            item="complete-action-plan",
+            title="The local area action plan: what, why, when by, who by",
+            paragraphs=paragraph,
+            rows=table,
+        ),
+    ]
