@@ -24,7 +24,7 @@ from placematters.indicators.forms import (
     display_name,
     is_upload_of,
 )
-from placematters.indicators.importers import detect_format
+from placematters.indicators.importers import detect_format, wide
 from placematters.indicators.importers.generic import NAME as GENERIC
 from placematters.indicators.importers.generic import is_la_series, suggest_mapping
 from placematters.indicators.models import ImportBatch
@@ -46,6 +46,7 @@ FORMAT_LABELS = {
     "fingertipsnext": "FingertipsNext",
     "csv": "CSV or Excel, with a column mapping",
     "la_series": "Fingertips series (tidy CSV)",
+    "wide": "Wide table (one column per indicator)",
     "auto": "Not yet known",
 }
 STATUS_SENTENCES = {
@@ -197,23 +198,43 @@ def upload(request):
         stored = form.stored
         duplicates = form.cleaned_data["duplicates"]
         detected = detect_format(stored.path)
-        if detected != GENERIC:
+        if detected == wide.NAME:
+            # A wide table's period comes from its file name, and the stored copy is renamed.
+            period = wide.period_from_name(Path(stored.original_name))
+            if period:
+                return _start(
+                    request, stored.path, detected, {"period": period}, duplicates=duplicates
+                )
+            form.add_error(
+                "file",
+                f"{stored.original_name} has one column per indicator but its name does not say "
+                "which period the values are for. Put the years in the file name, for example "
+                "local_health_2015_19.csv, and upload it again.",
+            )
+        elif detected != GENERIC:
             return _start(request, stored.path, detected, duplicates=duplicates)
-        if stored.path.suffix == ".csv" and is_la_series(stored.headers):
+        elif stored.path.suffix == ".csv" and is_la_series(stored.headers):
             return _start(request, stored.path, GENERIC, duplicates=duplicates)
-        request.session[UPLOAD_SESSION_KEY.format(partnership.pk)] = {
-            "path": str(stored.path),
-            "name": stored.original_name,
-            "headers": stored.headers,
-            "duplicates": duplicates,
-        }
-        return redirect("indicators:mapping", partnership.slug)
+        else:
+            return _ask_for_columns(request, stored, duplicates)
     return render(
         request,
         "indicators/upload.html",
         {"form": form, "fingertips_form": fingertips},
         status=400 if form.errors or fingertips.errors else 200,
     )
+
+
+def _ask_for_columns(request, stored, duplicates: str):
+    """Keep the upload in the session and go to the column-mapping step."""
+    partnership = request.partnership
+    request.session[UPLOAD_SESSION_KEY.format(partnership.pk)] = {
+        "path": str(stored.path),
+        "name": stored.original_name,
+        "headers": stored.headers,
+        "duplicates": duplicates,
+    }
+    return redirect("indicators:mapping", partnership.slug)
 
 
 @partnership_view(Permission.EDIT_WORK)

@@ -466,3 +466,38 @@ def test_stored_names_are_generated_and_safe():
     assert stored_name("a.csv") != stored_name("a.csv")
     assert display_name(f"/media/uploads/3/{name}") == "passwd-data.csv"
     assert display_name("/data/fingertips-download.csv") == "fingertips-download.csv"
+
+
+WIDE_CSV = (
+    "area_code,area_name,Life expectancy at birth for males,SMR all causes\r\n"
+    f"{ENGLAND},England,79.5,100\r\n"
+    f"{NORFOLK},Norfolk,80.4,93.1\r\n"
+)
+
+
+def test_a_wide_table_takes_its_period_from_the_name_the_user_gave_it(
+    client, editor, partnership, sample_areas, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, partnership, "local_health_2015_19.csv", WIDE_CSV)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert (batch.format, batch.status) == ("wide", ImportBatch.Status.DONE)
+    periods = set(Observation.objects.values_list("period", flat=True))
+    assert periods == {"2015 - 19"}
+    assert Observation.objects.count() == 4
+    page = client.get(reverse("indicators:batch", args=[partnership.slug, batch.pk]))
+    assert "Wide table (one column per indicator)" in page.text
+
+
+def test_a_wide_table_without_years_in_its_name_is_refused_with_what_to_do(
+    client, editor, partnership, sample_areas
+):
+    client.force_login(editor)
+    before = database_counts()
+    response = upload(client, partnership, "local_health.csv", WIDE_CSV)
+    assert response.status_code == 400
+    assert "its name does not say which period the values are for" in response.text
+    assert "local_health_2015_19.csv" in response.text
+    assert database_counts() == before
