@@ -639,3 +639,69 @@ def deprivation_map_spec(areas: Sequence[DecileArea], *, n: int, title: str, sub
         )
     )
     return _config(chart, features)
+
+
+# --- Proportionate allocation -------------------------------------------------------------------
+
+#: Analysis Function palette: dark pink (universal floor) and dark blue (need part).
+ALLOCATION_COLOURS = {"Universal floor": "#801650", "Need part": "#12436D"}
+ALLOCATION_LABELLED_ROWS = 40
+
+
+@dataclass(frozen=True)
+class AllocationBar:
+    label: str
+    floor: float
+    need: float
+
+
+def allocation_spec(bars: Sequence[AllocationBar], *, title: str) -> dict:
+    """Horizontal stacked bars: each area's universal floor and need part, in the order given.
+
+    Up to 40 areas are labelled; beyond that the bars are thin and unlabelled (the table names
+    every area, in the same order)."""
+    labelled = len(bars) <= ALLOCATION_LABELLED_ROWS
+    keys: list[str] = []
+    for label in short_labels([bar.label for bar in bars]):
+        key, number = label, 1
+        while key in keys:
+            number += 1
+            key = f"{label} ({number})"
+        keys.append(key)
+    if not labelled:
+        keys = [f"{index:05d}" for index in range(len(bars))]
+    data = []
+    for key, bar in zip(keys, bars, strict=True):
+        for order, (part, amount) in enumerate(
+            [("Universal floor", bar.floor), ("Need part", bar.need)]
+        ):
+            data.append({"key": key, "part": part, "amount": amount, "order": order})
+    row = ROW_HEIGHT if labelled else 4
+    y = alt.Y(
+        "key:N",
+        sort=keys,
+        title=None if labelled else "Areas, greatest need first (named in the table)",
+        axis=alt.Axis(labelLimit=0, labels=labelled, ticks=labelled),
+    )
+    chart = (
+        alt.Chart()
+        .mark_bar(height=14 if labelled else 3)
+        .encode(
+            y=y,
+            x=alt.X("sum(amount):Q", title="Amount", stack="zero"),
+            color=alt.Color(
+                "part:N",
+                scale=alt.Scale(
+                    domain=list(ALLOCATION_COLOURS), range=list(ALLOCATION_COLOURS.values())
+                ),
+                legend=alt.Legend(title=None, orient="top", labelColor=TEXT),
+            ),
+            order=alt.Order("order:Q"),
+        )
+        .properties(
+            width=WIDTH,
+            height=max(row * len(bars), ROW_HEIGHT * 2),
+            title=alt.Title(title, anchor="start", color=TEXT),
+        )
+    )
+    return _config(chart, data)

@@ -1365,3 +1365,137 @@ def derived_indicators(partnership) -> list[DerivedItem]:
         )
         for item in items.order_by("-indicator_id")
     ]
+
+
+# --- proportionate allocation ---------------------------------------------------------------
+
+ALLOCATION_LEVELS = ("lsoa", "focus")
+FOCUS_TYPES = ("district", "ward")
+
+
+@dataclass
+class AllocationArea:
+    """An area to share a total across, with its IMD 2019 and population where held.
+
+    For an LSOA: its published IMD score and national decile and the IMD's mid-2015 population.
+    For a district or ward of focus: the population-weighted mean of its LSOAs' IMD scores
+    (MHCLG's "average score" summary; a plain mean when a population is missing), no decile,
+    and the sum of their populations (None when any is missing)."""
+
+    code: str
+    name: str
+    imd_score: float | None
+    imd_decile: int | None
+    population: float | None
+
+
+@dataclass
+class IndicatorNeed:
+    indicator_id: int
+    indicator_name: str
+    polarity: str
+    period: str
+    sex: str
+    age: str
+    values: dict[str, float]
+
+
+def _population(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def allocation_areas(partnership, level: str) -> list[AllocationArea]:
+    """The areas a total can be shared across: the footprint's LSOAs (``level="lsoa"``), or the
+    districts and wards among the areas of focus (``level="focus"``), by code."""
+    if level == "lsoa":
+        lsoas = footprint_lsoas(partnership)
+        names = {area.code: area.name for area in geography.lsoas_in(lsoas)}
+        imd = geography.deprivation_for(lsoas)
+        result = []
+        for code in lsoas:
+            held = code in imd.index
+            result.append(
+                AllocationArea(
+                    code=code,
+                    name=names.get(code, code),
+                    imd_score=float(imd.at[code, "imd_score"]) if held else None,
+                    imd_decile=int(imd.at[code, "imd_decile"]) if held else None,
+                    population=_population(imd.at[code, "population_total"]) if held else None,
+                )
+            )
+        return result
+    focus = list(partnership.areas.order_by("gss_code").values_list("gss_code", "name"))
+    kinds = dict(
+        Area.objects.filter(code__in=[code for code, _ in focus]).values_list("code", "area_type")
+    )
+    result = []
+    for code, name in focus:
+        if kinds.get(code) not in FOCUS_TYPES:
+            continue
+        imd = geography.deprivation_for(area.code for area in geography.lsoas_in([code]))
+        score = population = None
+        if len(imd):
+            people = imd["population_total"]
+            if people.notna().all() and people.sum() > 0:
+                score = float((imd["imd_score"] * people).sum() / people.sum())
+                population = float(people.sum())
+            else:
+                score = float(imd["imd_score"].mean())
+        result.append(AllocationArea(code, name, score, None, population))
+    return result
+
+
+def allocation_indicators(partnership, codes: list[str]) -> list[tuple[int, str]]:
+    """(id, name) of the indicators the partnership can see that hold a value without a
+    category for at least one of ``codes``, by name."""
+    ids: set[int] = set()
+    visible = indicator_queries.indicators(partnership)
+    for start in range(0, len(codes), CHUNK):
+        ids |= set(
+            Observation.objects.filter(
+                indicator__in=visible,
+                area_code__in=codes[start : start + CHUNK],
+                category_type="",
+                value__isnull=False,
+            )
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+    return list(visible.filter(pk__in=ids).order_by("name", "pk").values_list("pk", "name"))
+
+
+def allocation_indicator_need(partnership, indicator_id: int, codes: list[str]):
+    """One indicator's values for ``codes`` in the latest period held for any of them, sex
+    Persons and age All ages preferred (else the first held), without a category; None when
+    the partnership cannot see the indicator or it holds no value for these areas."""
+    indicator = _indicator(partnership, indicator_id)
+    if indicator is None:
+        return None
+    rows = []
+    for start in range(0, len(codes), CHUNK):
+        rows += Observation.objects.filter(
+            indicator=indicator,
+            area_code__in=codes[start : start + CHUNK],
+            category_type="",
+            category="",
+            value__isnull=False,
+        ).values("area_code", "period", "period_sortable", "sex", "age", "value")
+    if not rows:
+        return None
+    latest = max(row["period_sortable"] for row in rows)
+    rows = [row for row in rows if row["period_sortable"] == latest]
+    sexes = {row["sex"] for row in rows}
+    sex = "Persons" if "Persons" in sexes else min(sexes)
+    rows = [row for row in rows if row["sex"] == sex]
+    ages = {row["age"] for row in rows}
+    age = "All ages" if "All ages" in ages else min(ages)
+    rows = [row for row in rows if row["age"] == age]
+    return IndicatorNeed(
+        indicator_id=indicator.pk,
+        indicator_name=indicator.name,
+        polarity=indicator.polarity,
+        period=rows[0]["period"],
+        sex=sex,
+        age=age,
+        values={row["area_code"]: float(row["value"]) for row in rows},
+    )

@@ -33,4 +33,10 @@ urlpatterns = [
         name="footprint_indicator_download",
     ),
     path("p/<slug:slug>/data/derive/", views.derive, name="derive"),
+    path("p/<slug:slug>/data/allocation/", views.allocation, name="allocation"),
+    path(
+        "p/<slug:slug>/data/allocation/allocation.<slug:fmt>",
+        views.allocation_download,
+        name="allocation_download",
+    ),
 ]

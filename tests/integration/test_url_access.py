@@ -115,6 +115,8 @@ EXPECTED_ACCESS = {
     "analysis:footprint_indicator": VIEW,
     "analysis:footprint_indicator_download": VIEW,
     "analysis:derive": EDIT,
+    "analysis:allocation": VIEW,
+    "analysis:allocation_download": VIEW,
     "stakeholders:stakeholder_list": VIEW,
     "stakeholders:stakeholder_download": VIEW,
     "stakeholders:stakeholder_add": EDIT,
