@@ -18,6 +18,7 @@ from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.engagement import engagement_demo_load
+from placematters.demo.planning import demo_planning_load
 from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
@@ -138,6 +139,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         demo_stakeholders_load(partnership=existing, by=owner, today=today)
         engagement_demo_load(partnership=existing, by=owner, today=today)
         demo_assets_load(partnership=existing, by=owner, today=today)
+        demo_planning_load(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
     partnership = partnership_actions.partnership_create(
@@ -184,4 +186,5 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     demo_stakeholders_load(partnership=partnership, by=owner, today=today)
     engagement_demo_load(partnership=partnership, by=owner, today=today)
     demo_assets_load(partnership=partnership, by=owner, today=today)
+    demo_planning_load(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)

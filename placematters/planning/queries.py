@@ -33,6 +33,7 @@ def plan_actions(partnership: Partnership) -> QuerySet[PlanAction]:
             milestone_count=Count("milestones", distinct=True),
             milestones_done=Count("milestones", filter=Q(milestones__done=True), distinct=True),
         )
+        .order_by("due_date", "title", "id")
     )
 
 
