@@ -1,7 +1,8 @@
 """Importing indicator files, and deleting what an import brought in.
 
 An import is all or nothing: the file is read and every row checked first (the format's own
-checks, plus area codes against the geography and rows already imported); any problem raises
+checks, plus area codes against the geography and rows already imported: the same figures are
+left out with a warning, different ones are errors); any problem raises
 :class:`ImportFailed` listing them all, and nothing is stored. A good file is then completed
 with the statistics engine (missing values and limits from count and denominator; comparisons
 with England and the parent area, computed once here and stored) and written in one
@@ -45,10 +46,13 @@ from placematters.indicators.importers import (
 from placematters.indicators.importers.base import (
     KEY_FIELDS,
     METADATA_FIELDS,
+    NOISE,
     STOP,
+    WARNING_LINES,
     Duplicates,
     IndicatorMeta,
     apply_metadata,
+    same_figures_rows,
 )
 from placematters.indicators.importers.inference import default_metadata
 from placematters.indicators.models import ImportBatch, Indicator, Observation
@@ -94,7 +98,7 @@ def indicators_import(
 ) -> ImportBatch:
     """Import an indicator file; return its batch, or raise ImportFailed and store nothing.
 
-    ``format``: "auto", "fingertips", "fingertipsnext" or "csv". ``mapping``: for "csv" the
+    ``format``: "auto", "fingertips", "fingertipsnext", "wide" or "csv". ``mapping``: for "csv" the
     column mapping ``{our_field: their_column}``; for any format, indicator metadata that
     overrides what the file says or what is inferred (value_type, polarity, multiplier...).
     ``progress(fraction, stage)`` is told how far the import has got. ``batch``: a batch made
@@ -102,7 +106,9 @@ def indicators_import(
     ``duplicates``: "stop" (rows giving different figures for one observation are errors) or
     "keep-last" (the later row is kept); exact repeats and the same figures at a different
     precision are left out either way, with warnings (ADR 0005), which the batch keeps in
-    ``errors`` marked ``"level": "warning"`` and also carries as ``batch.warnings``.
+    ``errors`` marked ``"level": "warning"`` and also carries as ``batch.warnings``. So is a
+    row an earlier batch already holds with the same figures; one with different figures is
+    an error naming that batch.
     ``source``: what the batch records as its source (default: the file's path).
     """
     _check_role(by, partnership)
@@ -124,7 +130,7 @@ def indicators_import(
         existing = _resolve_indicators(rows, partnership, mapping)
         errors = importer.validate(rows)
         errors += _area_errors(rows)
-        errors += _earlier_import_errors(rows, existing, partnership)
+        errors += _earlier_imports(rows, existing, partnership)
         if errors:
             raise ImportFailed(errors)
     except ImportFailed as failure:
@@ -189,6 +195,7 @@ def indicators_import(
                 "repeats_left_out": left_out.repeats,
                 "same_figures_left_out": left_out.same_figure,
                 "replaced": left_out.replaced,
+                "already_held_left_out": left_out.already_held,
                 "earlier_rows_recompared": recompared,
             },
         )
@@ -198,6 +205,7 @@ def indicators_import(
     batch.recompared_count = recompared
     batch.replaced_count = left_out.replaced
     batch.left_out_count = len(left_out.drop)
+    batch.already_held_count = left_out.already_held
     batch.seconds = time.perf_counter() - started
     report(1.0, "done")
     return batch
@@ -501,27 +509,85 @@ def _key_frame(rows: Rows, existing: dict[str, Indicator]) -> pd.DataFrame:
     return keys
 
 
-def _earlier_import_errors(rows: Rows, existing, partnership) -> list[RowError]:
-    """Rows already imported in an earlier batch (the same indicator, area, period, breakdown)."""
+def _earlier_imports(rows: Rows, existing, partnership) -> list[RowError]:
+    """Rows with the key of an observation an earlier batch holds (ADR 0005, "Rows already held").
+
+    The key is the indicator, area, period, sex, age and category. A row whose figures (count,
+    denominator, value and limits, completed from count and denominator as the stored row was;
+    figures both sides computed are not compared) are the same as the stored row's, by the rule
+    for duplicates within a file, is left out with a warning: its position joins
+    ``rows.resolution.drop``. A row with different figures is an error naming the batch. Rows
+    the file's own duplicate rules leave out are not compared. A first import of new
+    indicators, or of new periods, reads nothing.
+    """
     if not existing:
         return []
-    stored = queries.observation_keys(partnership, [i.pk for i in existing.values()])
+    frame = rows.frame
+    stored = queries.held_observations(
+        partnership, [i.pk for i in existing.values()], frame["period"].unique().tolist()
+    )
     if not stored:
         return []
-    columns = ["indicator_id", *KEY_FIELDS[1:], "batch_id"]
-    stored_frame = pd.DataFrame(stored, columns=columns)
-    keys = _key_frame(rows, existing).dropna(subset=["indicator_id"])
+    resolution = rows.resolution or Duplicates(drop=np.zeros(0, dtype=np.int64))
+    rows.resolution = resolution
+    keys = _key_frame(rows, existing)
+    keys["position"] = np.arange(len(keys))
+    wanted = keys["indicator_id"].notna().to_numpy(copy=True)
+    wanted[resolution.drop] = False
+    keys = keys.loc[wanted]
     keys["indicator_id"] = keys["indicator_id"].astype(np.int64)
-    clashes = keys.merge(stored_frame, on=["indicator_id", *KEY_FIELDS[1:]], how="inner")
-    return [
+    held = pd.DataFrame(stored, columns=list(queries.HELD_FIELDS))
+    clashes = keys.merge(held, on=["indicator_id", *KEY_FIELDS[1:]], how="inner")
+    if not len(clashes):
+        return []
+    positions = clashes["position"].to_numpy()
+    figures = list(queries.FIGURE_FIELDS)
+    # The stored rows were completed from count and denominator; so are these, to compare. A
+    # figure computed on both sides is not compared itself: it follows from the count and
+    # denominator, which are (at another precision they give other decimals). The stored one
+    # was computed when it is what its own count and denominator give.
+    given = frame.iloc[positions][["indicator_key", *figures]].reset_index(drop=True)
+    given = given.astype(dict.fromkeys(figures, np.float64))
+    blank = given[figures].isna().to_numpy()
+    fill_from_counts(given, rows.indicators)
+    ours = given[figures].to_numpy(dtype=np.float64)
+    theirs = clashes[figures].to_numpy(dtype=np.float64)
+    derived = blank & np.isfinite(ours) & clashes["computed"].to_numpy(dtype=bool)[:, None]
+    if derived.any():
+        again = clashes[["indicator_key", *figures]].astype(dict.fromkeys(figures, np.float64))
+        again[figures] = np.where(blank, np.nan, theirs)
+        fill_from_counts(again, rows.indicators)
+        recomputed = again[figures].to_numpy(dtype=np.float64)
+        derived &= np.isclose(recomputed, theirs, rtol=NOISE, atol=0.0)
+        ours[derived] = theirs[derived]
+    same = same_figures_rows(ours, theirs)
+    lines = clashes["line"].to_numpy()
+    batches = clashes["batch_id"].to_numpy()
+    errors = [
         RowError(
             int(line),
             "",
-            f"this observation was already imported, in batch {int(batch)}: delete that batch "
-            "first to replace it",
+            f"this observation was already imported, in batch {int(batch)}, with different "
+            "figures: delete that batch first to replace it",
         )
-        for line, batch in zip(clashes["line"], clashes["batch_id"], strict=True)
+        for line, batch in zip(lines[~same], batches[~same], strict=True)
     ]
+    if same.any():
+        resolution.drop = np.sort(np.concatenate([resolution.drop, positions[same]]))
+        resolution.already_held = int(same.sum())
+        for batch in np.unique(batches[same]):
+            chosen = same & (batches == batch)
+            count, held_lines = int(chosen.sum()), np.unique(lines[chosen])
+            shown = ", ".join(str(int(line)) for line in held_lines[:WARNING_LINES])
+            more = len(held_lines) - WARNING_LINES
+            resolution.warnings.append(
+                f"{count:,} {'row was' if count == 1 else 'rows were'} already held from batch "
+                f"{int(batch)} with the same figures, and left out: "
+                f"line{'' if len(held_lines) == 1 else 's'} {shown}"
+                + (f"; and {more:,} more line{'' if more == 1 else 's'}" if more > 0 else "")
+                + "."
+            )
+    return errors
 
 
 def _compare(rows: Rows, existing: dict[str, Indicator], partnership):

@@ -76,6 +76,35 @@ def observation_keys(partnership, indicator_ids: Iterable[int]) -> list[tuple]:
     )  # fmt: skip
 
 
+#: The numbers of an observation compared with a file's row that has the same key (ADR 0005).
+FIGURE_FIELDS = ("count", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998")
+HELD_FIELDS = (
+    "indicator_id", "area_code", "period", "sex", "age", "category_type", "category",
+    "batch_id", "computed", *FIGURE_FIELDS,
+)  # fmt: skip
+
+
+def held_observations(
+    partnership, indicator_ids: Iterable[int], periods: Iterable[str]
+) -> list[tuple]:
+    """Stored rows of these indicators in these periods, as tuples of :data:`HELD_FIELDS`.
+
+    The key, the batch and the figures: what an import compares its rows with. Only the
+    file's periods are read, so a file bringing a new period reads nothing.
+    """
+    ids = list(indicator_ids)
+    found: list[tuple] = []
+    if not ids:
+        return found
+    for chunk in _chunks(periods):
+        found += list(
+            Observation.objects.filter(indicator_id__in=ids, period__in=chunk)
+            .filter(indicator__partnership=partnership)
+            .values_list(*HELD_FIELDS)
+        )
+    return found
+
+
 def benchmark_observations(partnership, indicator_ids: Iterable[int], area_codes: Iterable[str]):
     """Stored totals (no category) of these indicators for these areas, as dicts."""
     fields = (

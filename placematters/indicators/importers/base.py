@@ -738,7 +738,9 @@ class Duplicates:
     """What :func:`resolve_duplicates` decided about rows sharing an observation's key.
 
     ``drop``: positions of the rows to leave out; ``errors``: conflicts that stop the import;
-    ``warnings``: one sentence per rule applied (count and first lines); the three counts.
+    ``warnings``: one sentence per rule applied (count and first lines); the counts, including
+    ``already_held``: rows giving the same figures as an observation an earlier batch holds
+    (added by the import action, which compares the file with the database).
     """
 
     drop: np.ndarray
@@ -747,6 +749,7 @@ class Duplicates:
     repeats: int = 0
     same_figure: int = 0
     replaced: int = 0
+    already_held: int = 0
 
 
 #: Duplicate policies: stop and list conflicting rows (the default), or keep the later row.
@@ -876,19 +879,40 @@ def same_figures(first: np.ndarray, second: np.ndarray) -> bool:
     decimals (within half a unit in the coarser's last place), or differ by less than
     :data:`NOISE` relatively. A number given in one row and missing in the other differs.
     """
-    for a, b in zip(first, second, strict=True):
-        a_missing, b_missing = not np.isfinite(a), not np.isfinite(b)
-        if a_missing or b_missing:
-            if a_missing and b_missing:
-                continue
-            return False
-        if a == b or abs(a - b) <= NOISE * max(abs(a), abs(b)):
-            continue
-        places = min(_decimals(a), _decimals(b))
-        difference = abs(Decimal(repr(float(a))) - Decimal(repr(float(b))))
-        if difference > Decimal(5).scaleb(-places - 1):
-            return False
-    return True
+    return all(_same_number(a, b) for a, b in zip(first, second, strict=True))
+
+
+def _same_number(a: float, b: float) -> bool:
+    a_missing, b_missing = not np.isfinite(a), not np.isfinite(b)
+    if a_missing or b_missing:
+        return a_missing and b_missing
+    if a == b or abs(a - b) <= NOISE * max(abs(a), abs(b)):
+        return True
+    places = min(_decimals(a), _decimals(b))
+    difference = abs(Decimal(repr(float(a))) - Decimal(repr(float(b))))
+    return difference <= Decimal(5).scaleb(-places - 1)
+
+
+def same_figures_rows(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """:func:`same_figures` for each row of two equally shaped 2-D arrays, as booleans.
+
+    Vectorised: equal numbers (missing equals missing), numbers within :data:`NOISE`, and a
+    number against a missing one are settled with numpy; only the pairs left (which may be
+    the same figure at another precision) are looked at one by one.
+    """
+    first = np.asarray(first, dtype=np.float64)
+    second = np.asarray(second, dtype=np.float64)
+    if first.shape != second.shape or first.ndim != 2:
+        raise ValueError("same_figures_rows needs two 2-D arrays of the same shape")
+    a_missing, b_missing = ~np.isfinite(first), ~np.isfinite(second)
+    with np.errstate(invalid="ignore", over="ignore"):
+        close = (first == second) | (
+            np.abs(first - second) <= NOISE * np.maximum(np.abs(first), np.abs(second))
+        )
+    same = np.where(a_missing | b_missing, a_missing & b_missing, close)
+    for row, column in zip(*np.nonzero(~same & ~a_missing & ~b_missing), strict=True):
+        same[row, column] = _same_number(first[row, column], second[row, column])
+    return same.all(axis=1)
 
 
 def _rows(count: int) -> str:

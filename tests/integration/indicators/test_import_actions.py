@@ -126,13 +126,124 @@ def test_a_second_file_reuses_the_indicator_and_compares_with_stored_england(
     assert observation(ENGLAND).batch == first
     assert observation(NORFOLK).compared_to_england == "worse"  # England came from batch one
 
-    with pytest.raises(ImportFailed) as failure:
-        indicators_import(path=write_fingertips(tmp_path / "again.csv", smoking_rows()[2:]))
-    assert [str(error) for error in failure.value.errors] == [
-        f"line {line}: this observation was already imported, in batch {second.pk}: delete that "
-        "batch first to replace it"
-        for line in (2, 4)
+    # The same rows again (their values and limits computed from the counts, as stored): held
+    # already, so left out with a warning, and the batch stores nothing (ADR 0005).
+    again = indicators_import(path=write_fingertips(tmp_path / "again.csv", smoking_rows()[2:]))
+    assert (again.row_count, again.left_out_count, again.already_held_count) == (0, 2, 2)
+    assert again.warnings == [
+        f"2 rows were already held from batch {second.pk} with the same figures, and left out: "
+        "lines 2, 4."
     ]
+    assert Observation.objects.count() == 3
+    assert set(Observation.objects.values_list("batch", flat=True)) == {first.pk, second.pk}
+
+    changed = smoking_rows()[2:]
+    changed[1]["Count"] = "101"
+    with pytest.raises(ImportFailed) as failure:
+        indicators_import(path=write_fingertips(tmp_path / "changed.csv", changed))
+    assert [str(error) for error in failure.value.errors] == [
+        f"line 4: this observation was already imported, in batch {second.pk}, with different "
+        "figures: delete that batch first to replace it"
+    ]
+
+
+def held_rows(value: str, lower: str = "20.5", count: str = "494.0666362") -> list[dict]:
+    """England and Norfolk (lines 2 and 4: the indicator's name holds a line break), given
+    figures: Norfolk's value, lower limit and count vary."""
+    return [
+        fingertips_row(
+            Area_Code=ENGLAND, Area_Name="England", Area_Type="England", Parent_Code="",
+            Value="21.0", Count="5000", Denominator="24000",
+        ),
+        fingertips_row(
+            Value=value, Count=count, Denominator="2138.539911",
+            **{"Lower CI 95.0 limit": lower, "Upper CI 95.0 limit": "25.8"},
+        ),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "lower", "count", "held"),
+    [
+        ("23.103", "20.5", "494.0666362", True),  # the same as stored
+        ("23.1029888049197", "20.5", "494.066636234", True),  # finer: rounds to the stored
+        ("23.1", "20.50", "494.07", True),  # coarser: the stored rounds to it
+        ("23.103000000001", "20.5", "494.0666362", True),  # floating-point noise (< 1e-9)
+        ("23.2", "20.5", "494.0666362", False),  # another value
+        ("23.103", "", "494.0666362", False),  # a limit missing where one is stored
+        ("23.103", "20.5", "494.1666362", False),  # the count differs
+    ],
+)
+def test_a_row_already_held_is_left_out_only_with_the_same_figures(
+    tmp_path, sample_areas, value, lower, count, held
+):
+    first = indicators_import(path=write_fingertips(tmp_path / "one.csv", held_rows("23.103")))
+    stored = list(Observation.objects.order_by("area_code").values_list("value", "lower_95"))
+    before = database_counts()
+    path = write_fingertips(tmp_path / "two.csv", held_rows(value, lower, count))
+    if held:
+        second = indicators_import(path=path)
+        assert (second.row_count, second.already_held_count, second.left_out_count) == (0, 2, 2)
+        assert second.warnings == [
+            f"2 rows were already held from batch {first.pk} with the same figures, and left "
+            "out: lines 2, 4."
+        ]
+        event = AuditEvent.objects.get(verb="indicators.imported", target_id=str(second.pk))
+        assert event.after["already_held_left_out"] == 2
+        # The stored figures stay as the first batch gave them.
+        assert (
+            list(Observation.objects.order_by("area_code").values_list("value", "lower_95"))
+            == stored
+        )
+        assert Observation.objects.filter(batch=first).count() == 2
+    else:
+        with pytest.raises(ImportFailed) as failure:
+            indicators_import(path=path)
+        assert [str(error) for error in failure.value.errors] == [
+            f"line 4: this observation was already imported, in batch {first.pk}, with "
+            "different figures: delete that batch first to replace it"
+        ]
+        assert database_counts() == before
+
+
+def test_rows_held_and_new_rows_in_one_file(tmp_path, sample_areas):
+    """A file overlapping an earlier batch: the held rows are left out, the rest stored, and
+    the stored rows compare with the England the earlier batch holds."""
+    first = indicators_import(
+        path=write_fingertips(tmp_path / "one.csv", held_rows("23.103")), mapping=LOWER_IS_BETTER
+    )
+    rows = [
+        *held_rows("23.103"),
+        fingertips_row(
+            Area_Code=SUFFOLK, Area_Name="Suffolk", Value="30.0",
+            **{"Lower CI 95.0 limit": "28.0", "Upper CI 95.0 limit": "32.0"},
+        ),
+        fingertips_row(Time_period="2020", Time_period_Sortable="20200000", Value="22.0"),
+    ]  # fmt: skip
+    second = indicators_import(path=write_fingertips(tmp_path / "two.csv", rows))
+    assert (second.row_count, second.already_held_count, second.left_out_count) == (2, 2, 2)
+    assert second.warnings == [
+        f"2 rows were already held from batch {first.pk} with the same figures, and left out: "
+        "lines 2, 4."
+    ]
+    assert observation(SUFFOLK).batch == second
+    assert observation(SUFFOLK).compared_to_england == "worse"
+    assert observation(NORFOLK, period="2020").batch == second
+    assert observation(NORFOLK, period="2019").batch == first
+
+
+def test_a_row_left_out_as_a_repeat_in_the_file_is_not_counted_as_held_again(
+    tmp_path, sample_areas
+):
+    indicators_import(path=write_fingertips(tmp_path / "one.csv", held_rows("23.103")))
+    rows = held_rows("23.103")
+    rows.append(dict(rows[1]))  # an exact repeat of Norfolk's row, within the file
+    second = indicators_import(path=write_fingertips(tmp_path / "two.csv", rows))
+    assert (second.row_count, second.left_out_count, second.already_held_count) == (0, 3, 2)
+    assert len(second.warnings) == 2
+    assert second.warnings[0] == (
+        "1 row repeated an earlier row exactly and was left out: line 6 repeats line 4."
+    )
 
 
 def test_the_stored_indicator_metadata_wins_over_inference(tmp_path, sample_areas):

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from placematters.audit.models import AuditEvent
 from placematters.indicators.importers import wide
 from placematters.indicators.models import ImportBatch, Indicator, Observation
 from tests.integration.indicators.conftest import database_counts
@@ -202,21 +203,80 @@ def test_a_wide_file_without_years_in_its_name_needs_the_period(geography, tmp_p
     assert Observation.objects.get().period == "2015 - 19"
 
 
-def test_the_county_file_after_the_district_file_is_refused_for_the_unitary_authorities(
-    geography,
-):
-    """Unitary authorities are in both files, with the same indicators and period: as for any
-    indicator file, an observation already imported is an error (delete that batch first)."""
-    import_with_command(shared_data("mortality", FILES["ltla21"][0]))
+def county_file_after_district_file():
     districts = pd.read_csv(shared_data("mortality", FILES["ltla21"][0]), dtype=str)
     counties = pd.read_csv(shared_data("mortality", FILES["utla21"][0]), dtype=str)
-    shared = set(districts["ltla21_code"]) & set(counties["utla21_code"])
+    return districts, counties, set(districts["ltla21_code"]) & set(counties["utla21_code"])
+
+
+def test_the_county_file_after_the_district_file_leaves_out_the_unitary_authorities(geography):
+    """Unitary authorities are in both files, with the same indicators, period and figures: the
+    county file's rows for them are already held (ADR 0005), so they are left out with a
+    warning naming the district batch, and only the 24 two-tier counties are stored."""
+    name = FILES["utla21"][0]
+    import_with_command(shared_data("mortality", FILES["ltla21"][0]))
+    districts_batch = ImportBatch.objects.get(kind="indicators")
+    _, counties, shared = county_file_after_district_file()
+    assert (len(shared), len(counties)) == (128, 152)
+    stdout = io.StringIO()
+    call_command(
+        "import_indicators", str(shared_data("mortality", name)),
+        stdout=stdout, stderr=io.StringIO(),
+    )  # fmt: skip
+    lines = stdout.getvalue().splitlines()
+    county_batch = ImportBatch.objects.exclude(pk=districts_batch.pk).get(kind="indicators")
+    assert lines[0].startswith(f"Imported 96 observations of 4 indicators from {name} in ")
+    assert lines[0].endswith(f"(batch {county_batch.pk})")
+    assert lines[1] == (
+        "  512 rows left out as duplicates (0 rows replaced by a later row, 512 already held "
+        "from an earlier batch):"
+    )
+    warning = (
+        f"512 rows were already held from batch {districts_batch.pk} with the same figures, and "
+        "left out: lines 2, 3, 4, 5, 6; and 123 more lines."
+    )
+    assert lines[2:] == [f"  Warning: {warning}"]
+    # 24 counties x 4 measures from the county file; the unitary authorities stay the
+    # district batch's, one observation each.
+    assert Observation.objects.filter(batch=county_batch).count() == 96 == (152 - 128) * 4
+    assert Observation.objects.filter(batch=districts_batch).count() == 309 * 4
+    assert (
+        set(Observation.objects.filter(batch=county_batch).values_list("area_code", flat=True))
+        == set(counties["utla21_code"]) - shared
+    )
+    assert Observation.objects.filter(area_code="E06000001").count() == 4
+    assert set(
+        Observation.objects.filter(area_code="E06000001").values_list("batch", flat=True)
+    ) == {districts_batch.pk}
+    county_batch.refresh_from_db()
+    assert county_batch.row_count == 96
+    assert county_batch.errors == [
+        {"line": None, "column": "", "reason": warning, "level": "warning"}
+    ]
+    event = AuditEvent.objects.get(verb="indicators.imported", target_id=str(county_batch.pk))
+    assert event.after["already_held_left_out"] == 512
+    assert event.after["observations"] == 96
+    assert (event.after["repeats_left_out"], event.after["replaced"]) == (0, 0)
+
+
+def test_a_changed_figure_for_a_unitary_authority_is_refused_naming_the_batch(geography, tmp_path):
+    """Hartlepool's male life expectancy changed in the county file: an error naming the
+    district batch, and nothing from the county file is stored."""
+    import_with_command(shared_data("mortality", FILES["ltla21"][0]))
+    districts_batch = ImportBatch.objects.get(kind="indicators")
+    text = shared_data("mortality", FILES["utla21"][0]).read_text(encoding="utf-8")
+    first = "E06000001,Hartlepool,76.6,81.3,119.5,133.2"
+    assert text.splitlines()[1] == first
+    path = tmp_path / FILES["utla21"][0]
+    path.write_text(text.replace(first, "E06000001,Hartlepool,76.8,81.3,119.5,133.2"), "utf-8")
+    before = database_counts()
     stderr = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="was not imported \\(1 problem\\)"):
         call_command(
-            "import_indicators", str(shared_data("mortality", FILES["utla21"][0])),
-            verbosity=0, stdout=io.StringIO(), stderr=stderr,
-        )  # fmt: skip
-    first = stderr.getvalue().splitlines()[0]
-    assert first.endswith(f"has {len(shared) * 4:,} problems:")
-    assert "already imported" in stderr.getvalue()
+            "import_indicators", str(path), verbosity=0, stdout=io.StringIO(), stderr=stderr
+        )
+    assert stderr.getvalue().splitlines()[1] == (
+        f"  line 2: this observation was already imported, in batch {districts_batch.pk}, with "
+        "different figures: delete that batch first to replace it"
+    )
+    assert database_counts() == before

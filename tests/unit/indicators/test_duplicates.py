@@ -14,6 +14,7 @@ from placematters.indicators.importers.base import (
     precision,
     resolve_duplicates,
     same_figures,
+    same_figures_rows,
 )
 from tests.unit.indicators.samples import SUFFOLK, smoking_rows, write_fingertips
 
@@ -171,3 +172,46 @@ def test_exact_repeat_detection_does_not_depend_on_row_order(records, seed):
     # Without conflicting figures, the rows kept are the same set whatever the order.
     if first.replaced == 0 and second.replaced == 0:
         assert kept_rows(first, table) == kept_rows(second, shuffled)
+
+
+def test_same_figures_rows_settles_each_row_as_same_figures_does():
+    """The vectorised rule used against rows already held (ADR 0005): row by row, the same
+    answers as the parametrised cases above, in either order."""
+    first = np.array([[23.1029888049197, 494.066636234], [31.2903791117009, 1.0],
+                      [1.25, np.nan], [1.26, np.nan], [1.0, 5.0], [1e-05, np.nan],
+                      [np.nan, np.nan], [2.0, 3.0]])  # fmt: skip
+    second = np.array([[23.103, 494.0666362], [31.2817, 1.0], [1.2, np.nan], [1.2, np.nan],
+                       [1.0, 6.0], [1.0000000001e-05, np.nan], [np.nan, np.nan],
+                       [2.0, np.nan]])  # fmt: skip
+    expected = [True, False, True, False, False, True, True, False]
+    assert same_figures_rows(first, second).tolist() == expected
+    assert same_figures_rows(second, first).tolist() == expected
+    with pytest.raises(ValueError):
+        same_figures_rows(first, second[:, :1])
+
+
+figure = st.one_of(
+    st.just(np.nan),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.integers(min_value=0, max_value=10_000).map(lambda n: n / 100),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(figure, min_size=3, max_size=3),
+                          st.lists(figure, min_size=3, max_size=3),
+                          st.sampled_from(["as is", "rounded", "noise"])),
+                min_size=1, max_size=20))  # fmt: skip
+def test_same_figures_rows_agrees_with_same_figures(pairs):
+    first, second = [], []
+    for a, b, how in pairs:
+        if how == "rounded":
+            b = [round(x, 2) if np.isfinite(x) else x for x in a]
+        elif how == "noise":
+            b = [x * (1 + 1e-12) if np.isfinite(x) else x for x in a]
+        first.append(a)
+        second.append(b)
+    first, second = np.array(first, dtype=np.float64), np.array(second, dtype=np.float64)
+    found = same_figures_rows(first, second)
+    assert found.tolist() == [same_figures(a, b) for a, b in zip(first, second, strict=True)]
+    assert (found == same_figures_rows(second, first)).all()

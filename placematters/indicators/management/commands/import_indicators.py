@@ -169,7 +169,13 @@ class Command(BaseCommand):
         if batch.left_out_count:
             self.stdout.write(
                 f"  {_count(batch.left_out_count, 'row')} left out as duplicates "
-                f"({_count(batch.replaced_count, 'row')} replaced by a later row):"
+                f"({_count(batch.replaced_count, 'row')} replaced by a later row"
+                + (
+                    f", {batch.already_held_count:,} already held from an earlier batch"
+                    if batch.already_held_count
+                    else ""
+                )
+                + "):"
             )
         for warning in batch.warnings:
             self.stdout.write(f"  Warning: {warning}")
