@@ -115,6 +115,8 @@ def test_pages_show_the_plan_with_words_for_status(client, editor, partnership, 
     timeline = client.get(_url("plan_timeline", partnership)).text
     assert "<svg" in timeline and 'role="img"' in timeline and "plan-timeline-table" in timeline
     assert "style=" not in timeline
+    table = timeline.split('id="plan-timeline-table"')[1]
+    assert "Late clinics" in table and "Housing review" in table
     csv = client.get(_url("plan_timeline_download", partnership))
     assert csv["Content-Type"].startswith("text/csv")
     assert b"Late clinics" in csv.content
