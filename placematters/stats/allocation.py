@@ -34,7 +34,8 @@ class AllocationResult:
     ``floor`` and ``need_part`` are the exact (unrounded) universal and need-weighted parts;
     ``amount`` is their sum rounded to ``unit`` by largest remainder, summing exactly to
     ``total``; ``share`` is ``amount / total`` (0 when the total is 0); ``equal`` is what
-    each area would get from the floor method alone (equal split, or per head), unrounded.
+    each area would get from the floor method alone (equal split, or per head), unrounded;
+    ``weight`` is the need weight w_i, scaled so that the largest is 1.
     """
 
     total: float
@@ -183,7 +184,8 @@ def allocate(
             raise StatsInputError("population", "must be zero or more", row, float(p[row]))
         if p.sum() <= 0:
             raise StatsInputError("population", "must add up to more than 0")
-    weight = np.power(x, gradient)
+    # Scaled by the largest need first (the shares are unchanged): avoids under- and overflow.
+    weight = np.power(x / x.max(), gradient) if x.max() > 0 else np.power(x, gradient)
     equal = total * p / p.sum()
     floor = floor_share * equal
     weighted = p * weight
