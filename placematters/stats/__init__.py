@@ -198,3 +198,8 @@ from placematters.stats.allocation import (  # noqa: E402
 )
 
 __all__ += ["AllocationResult", "allocate", "deprivation_ramp", "largest_remainder"]
+
+# A straight-line forecast "if nothing changes" with prediction limits (Montgomery & Runger).
+from placematters.stats.forecast import ForecastResult, linear_forecast  # noqa: E402
+
+__all__ += ["ForecastResult", "linear_forecast"]
