@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "placematters.engagement",
     "placematters.asset_mapping",
     "placematters.planning",
+    "placematters.heat",
 ]
 
 MIDDLEWARE = [

@@ -91,6 +91,11 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Share a budget or capacity by need", "analysis:allocation"),
     ),
     "monitor-delivery": (ToolLink("Open the action plan timeline", "planning:plan_timeline"),),
+    # Health equity assessment (stage 3)
+    "run-heat": (ToolLink("Open the health equity assessments", "heat:heat_home"),),
+    "heat-actions": (
+        ToolLink("See unresolved impacts and review dates", "heat:heat_home", "unresolved"),
+    ),
 }
 
 

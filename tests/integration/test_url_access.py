@@ -23,6 +23,7 @@ from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
+from tests.integration.heat.world import heat_world
 from tests.integration.planning.world import planning_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
@@ -180,6 +181,17 @@ EXPECTED_ACCESS = {
     "planning:plan_milestone_add": EDIT,
     "planning:plan_milestone_done": EDIT,
     "planning:plan_milestone_remove": EDIT,
+    "heat:heat_home": VIEW,
+    "heat:heat_start": EDIT,
+    "heat:heat_overview": VIEW,
+    "heat:heat_prepare": EDIT,
+    "heat:heat_assess": EDIT,
+    "heat:heat_refine": EDIT,
+    "heat:heat_review": EDIT,
+    "heat:heat_gap_action": EDIT,
+    "heat:heat_review_start": EDIT,
+    "heat:heat_compare": VIEW,
+    "heat:heat_download": VIEW,
 }
 
 
@@ -247,6 +259,7 @@ def world(owner, partnership, editor, viewer, outsider):
     values = {
         **engagement_world(owner, partnership),
         **planning_world(owner, partnership),
+        **heat_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
