@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "placematters.stakeholders",
     "placematters.engagement",
     "placematters.asset_mapping",
+    "placematters.logic_model",
     "placematters.planning",
     "placematters.heat",
 ]

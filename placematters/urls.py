@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("placematters.analysis.urls")),
     path("", include("placematters.engagement.urls")),
     path("", include("placematters.stakeholders.urls")),
+    path("", include("placematters.logic_model.urls")),
     path("", include("placematters.planning.urls")),
     path("", include("placematters.heat.urls")),
     path("", include("placematters.asset_mapping.urls")),

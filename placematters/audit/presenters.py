@@ -69,6 +69,13 @@ VERB_PHRASES = {
     "decision.recorded": "recorded a decision on what was heard at",
     "capacity_activity.added": "added the capacity activity",
     "capacity_activity.updated": "changed the capacity activity",
+    # Theory of change logic model
+    "logic_element.added": "added to the logic model the element",
+    "logic_element.updated": "changed the logic model element",
+    "logic_element.removed": "removed from the logic model the element",
+    "logic_link.added": "added the logic model link",
+    "logic_link.updated": "changed the logic model link",
+    "logic_link.removed": "removed the logic model link",
     # Local area action plan
     "plan_action.added": "added the action",
     "plan_action.updated": "changed the action",

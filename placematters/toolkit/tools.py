@@ -82,6 +82,10 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "check-reach": (ToolLink("Open the coverage check", "engagement:engagement_coverage"),),
     # Local area action plan (stages 1 and 4)
     "start-action-plan": (ToolLink("Open the action plan", "planning:plan_home"),),
+    "draft-logic-model": (ToolLink("Open the logic model", "logic_model:logic_model"),),
+    "link-actions-outcomes": (
+        ToolLink("Check the logic model's activities lead to outcomes", "logic_model:logic_model"),
+    ),
     "complete-action-plan": (
         ToolLink("Open the action plan", "planning:plan_home"),
         ToolLink("Open the timeline", "planning:plan_timeline"),

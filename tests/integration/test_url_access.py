@@ -23,6 +23,7 @@ from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
+from tests.integration.logic_model.world import logic_model_world
 from tests.integration.heat.world import heat_world
 from tests.integration.planning.world import planning_world
 
@@ -170,6 +171,14 @@ EXPECTED_ACCESS = {
     "engagement:engagement_capacity": VIEW,
     "engagement:engagement_capacity_add": EDIT,
     "engagement:engagement_capacity_edit": EDIT,
+    "logic_model:logic_model": VIEW,
+    "logic_model:logic_model_download": VIEW,
+    "logic_model:logic_element_add": EDIT,
+    "logic_model:logic_element_edit": EDIT,
+    "logic_model:logic_element_remove": EDIT,
+    "logic_model:logic_link_add": EDIT,
+    "logic_model:logic_link_edit": EDIT,
+    "logic_model:logic_link_remove": EDIT,
     "planning:plan_home": VIEW,
     "planning:plan_mine": VIEW,
     "planning:plan_action_add": EDIT,
@@ -258,6 +267,7 @@ def world(owner, partnership, editor, viewer, outsider):
     )
     values = {
         **engagement_world(owner, partnership),
+        **logic_model_world(owner, partnership),
         **planning_world(owner, partnership),
         **heat_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
