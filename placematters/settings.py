@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "placematters.logic_model",
     "placematters.planning",
     "placematters.heat",
+    "placematters.measures",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("placematters.logic_model.urls")),
     path("", include("placematters.planning.urls")),
     path("", include("placematters.heat.urls")),
+    path("", include("placematters.measures.urls")),
     path("", include("placematters.asset_mapping.urls")),
 ]
 

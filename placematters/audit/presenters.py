@@ -88,6 +88,13 @@ VERB_PHRASES = {
     "plan_milestone.added": "added a milestone to the action",
     "plan_milestone.updated": "changed a milestone of the action",
     "plan_milestone.removed": "removed a milestone from the action",
+    # OBA results and performance measures
+    "population_result.added": "added the population result",
+    "result_indicator.added": "linked an indicator to the population result",
+    "performance_measure.added": "added the performance measure",
+    "performance_measure.rebased": "changed where the process limits of the measure restart",
+    "measure_value.added": "added a value to the measure",
+    "worksheet.saved": "saved the turn-the-curve worksheet of the measure",
 }
 
 FIELD_LABELS = {

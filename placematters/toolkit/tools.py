@@ -94,7 +94,18 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Set each action's intensity in the action plan", "planning:plan_home"),
         ToolLink("Share a budget or capacity by need", "analysis:allocation"),
     ),
-    "monitor-delivery": (ToolLink("Open the action plan timeline", "planning:plan_timeline"),),
+    "monitor-delivery": (
+        ToolLink("Open the action plan timeline", "planning:plan_timeline"),
+        ToolLink("Monitor the measures (SPC charts)", "measures:measures_scorecard"),
+    ),
+    # OBA results and performance measures (stage 3)
+    "population-results": (
+        ToolLink("Choose population results and indicators", "measures:measures_scorecard"),
+    ),
+    "performance-measures": (
+        ToolLink("Set performance measures", "measures:measures_scorecard"),
+    ),
+    "baselines": (ToolLink("See baselines and forecasts", "measures:measures_scorecard"),),
     # Health equity assessment (stage 3)
     "run-heat": (ToolLink("Open the health equity assessments", "heat:heat_home"),),
     "heat-actions": (

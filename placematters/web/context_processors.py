@@ -28,7 +28,7 @@ SECTIONS = [
     ("Assets", "asset_mapping:asset_triangle", ("asset_",)),
     ("Stakeholders", "stakeholders:stakeholder_list", ("stakeholder_", "infrastructure_")),
     ("Engagement", "engagement:engagement_home", ("engagement_",)),
-    ("Action plan", "planning:plan_home", ("plan_", "heat_", "logic_")),
+    ("Action plan", "planning:plan_home", ("plan_", "heat_", "logic_", "measures_")),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),

@@ -24,6 +24,7 @@ from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
 from tests.integration.logic_model.world import logic_model_world
+from tests.integration.measures.world import measures_world
 from tests.integration.heat.world import heat_world
 from tests.integration.planning.world import planning_world
 
@@ -190,6 +191,16 @@ EXPECTED_ACCESS = {
     "planning:plan_milestone_add": EDIT,
     "planning:plan_milestone_done": EDIT,
     "planning:plan_milestone_remove": EDIT,
+    "measures:measures_scorecard": VIEW,
+    "measures:measures_result_add": EDIT,
+    "measures:measures_result_detail": VIEW,
+    "measures:measures_indicator_add": EDIT,
+    "measures:measures_measure_add": EDIT,
+    "measures:measures_measure_detail": VIEW,
+    "measures:measures_measure_download": VIEW,
+    "measures:measures_value_add": EDIT,
+    "measures:measures_rebase": EDIT,
+    "measures:measures_worksheet": EDIT,
     "heat:heat_home": VIEW,
     "heat:heat_start": EDIT,
     "heat:heat_overview": VIEW,
@@ -269,6 +280,7 @@ def world(owner, partnership, editor, viewer, outsider):
         **engagement_world(owner, partnership),
         **logic_model_world(owner, partnership),
         **planning_world(owner, partnership),
+        **measures_world(owner, partnership),
         **heat_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,

@@ -1,0 +1,20 @@
+from django import template
+
+from placematters.measures import presenters
+
+register = template.Library()
+
+
+@register.simple_tag
+def measure_number(value, unit=""):
+    return presenters.number_text(value, unit)
+
+
+@register.filter
+def variation_text(code):
+    return presenters.variation_text(code)
+
+
+@register.filter
+def assurance_text(code):
+    return presenters.assurance_text(code)

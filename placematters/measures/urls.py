@@ -1,0 +1,30 @@
+from django.urls import path
+
+from placematters.measures import views
+
+app_name = "measures"
+P = "p/<slug:slug>/measures/"
+urlpatterns = [
+    path(P, views.measures_scorecard, name="measures_scorecard"),
+    path(f"{P}results/new/", views.measures_result_add, name="measures_result_add"),
+    path(
+        f"{P}results/<int:result_id>/",
+        views.measures_result_detail,
+        name="measures_result_detail",
+    ),
+    path(
+        f"{P}results/<int:result_id>/indicators/new/",
+        views.measures_indicator_add,
+        name="measures_indicator_add",
+    ),
+    path(f"{P}new/", views.measures_measure_add, name="measures_measure_add"),
+    path(f"{P}<int:measure_id>/", views.measures_measure_detail, name="measures_measure_detail"),
+    path(
+        f"{P}<int:measure_id>/spc.csv",
+        views.measures_measure_download,
+        name="measures_measure_download",
+    ),
+    path(f"{P}<int:measure_id>/values/new/", views.measures_value_add, name="measures_value_add"),
+    path(f"{P}<int:measure_id>/rebase/", views.measures_rebase, name="measures_rebase"),
+    path(f"{P}<int:measure_id>/worksheet/", views.measures_worksheet, name="measures_worksheet"),
+]
