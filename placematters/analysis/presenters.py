@@ -177,12 +177,21 @@ class Table:
 def neutralise(cell):
     """Stop a spreadsheet reading a text cell as a formula (= + - @, tab, return first).
 
-    Numbers pass through as numbers (a number is never a formula); text starting with one of
-    those characters gets a leading apostrophe, as OWASP advises for CSV injection.
+    Numbers pass through as numbers (a number is never a formula), and so does text that reads
+    as a number ("-1.5"); other text starting with one of those characters gets a leading
+    apostrophe, as OWASP advises for CSV injection.
     """
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not _reads_as_number(cell):
         return "'" + cell
     return cell
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def export_rows(table: Table) -> list[list]:

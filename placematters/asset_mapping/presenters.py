@@ -1,13 +1,11 @@
 """Display helpers for the asset register: postcodes, staleness, the triangle and map pictures
 (server-side SVG, no JavaScript) and CSV downloads."""
 
-import csv
 import datetime
-import io
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -106,33 +104,6 @@ def centroid(geometry: dict) -> tuple[float, float] | None:
         sum(point[1] for point in points) / len(points),
         sum(point[0] for point in points) / len(points),
     )
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """CSV with a header; cells that a spreadsheet would run as a formula are neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return out.getvalue()
-
-
-def _safe_cell(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --- the triangle ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from placematters.analysis.charts import deprivation_colours, deprivation_group_label
+from placematters.analysis.presenters import Table, to_csv
 from placematters.asset_mapping import actions, openreferral, queries
 from placematters.asset_mapping.content import load_assessment, load_determinants
 from placematters.asset_mapping.forms import (
@@ -31,7 +32,6 @@ from placematters.asset_mapping.presenters import (
     MapShape,
     Side,
     coordinate_text,
-    csv_text,
     map_svg,
     triangle_svg,
     verified_phrase,
@@ -73,7 +73,8 @@ def _filters(form) -> queries.AssetFilters:
 
 
 def _csv(filename: str, header, rows) -> HttpResponse:
-    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    table = Table(headers=list(header), rows=[list(row) for row in rows])
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

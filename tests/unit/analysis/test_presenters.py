@@ -113,6 +113,16 @@ def test_numbers_and_plain_text_pass_through():
     assert p.neutralise("*") == "*"
 
 
+@pytest.mark.parametrize("cell", ["-1.5", "+2", "-0", "-1e3"])
+def test_text_that_reads_as_a_number_is_not_marked_as_a_formula(cell):
+    assert p.neutralise(cell) == cell
+
+
+def test_csv_neutralises_formulas_but_not_negative_numbers():
+    table = p.Table(headers=["a", "b"], rows=[["=SUM(A1)", "-1.5"], [None, "@x"]])
+    assert p.to_csv(table).splitlines() == ["a,b", "'=SUM(A1),-1.5", ",'@x"]
+
+
 def _table():
     return p.Table(
         headers=["Indicator", "Count", "Value"],

@@ -10,7 +10,6 @@ from placematters.asset_mapping.presenters import (
     Side,
     centroid,
     count_phrase,
-    csv_text,
     distance_km,
     is_stale,
     map_svg,
@@ -76,11 +75,6 @@ def test_centroid_of_a_square_and_of_a_multipolygon():
     multi = {"type": "MultiPolygon", "coordinates": [square["coordinates"]]}
     assert centroid(multi) == (50.5, 0.5)
     assert centroid({"type": "Point", "coordinates": [0, 0]}) is None
-
-
-def test_csv_neutralises_formulas_but_not_negative_numbers():
-    text = csv_text(["a", "b"], [["=SUM(A1)", "-1.5"], [None, "@x"]])
-    assert text.splitlines() == ["a,b", "'=SUM(A1),-1.5", ",'@x"]
 
 
 def test_triangle_svg_names_each_band_and_side_and_escapes():
