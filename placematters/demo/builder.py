@@ -18,6 +18,7 @@ from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.engagement import engagement_demo_load
+from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.planning import demo_planning_load
 from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
@@ -136,6 +137,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     existing = Partnership.objects.filter(name=DEMO_NAME, is_illustrative=True).first()
     if existing is not None:
         demo_data_load(partnership=existing, by=owner)
+        demo_logic_model_load(partnership=existing, by=owner)
         demo_stakeholders_load(partnership=existing, by=owner, today=today)
         engagement_demo_load(partnership=existing, by=owner, today=today)
         demo_assets_load(partnership=existing, by=owner, today=today)
@@ -183,6 +185,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         url="https://fingertips.phe.org.uk/",
     )
     demo_data_load(partnership=partnership, by=owner)
+    demo_logic_model_load(partnership=partnership, by=owner)
     demo_stakeholders_load(partnership=partnership, by=owner, today=today)
     engagement_demo_load(partnership=partnership, by=owner, today=today)
     demo_assets_load(partnership=partnership, by=owner, today=today)
