@@ -5,13 +5,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_DIR = Path(__file__).parent / "content"
-
-
-def _text(value: str) -> str:
-    return " ".join(str(value).split())
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ class Assessment:
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load((CONTENT_DIR / name).read_text(encoding="utf-8"))
+    return read_reviewed(CONTENT_DIR / name)
 
 
 @cache
@@ -97,9 +93,9 @@ def load_determinants() -> Determinants:
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        source=_text(raw["source"]),
+        source=words(raw["source"]),
         source_url=raw["source_url"],
-        caveat=_text(raw["caveat"]),
+        caveat=words(raw["caveat"]),
         groups=groups,
     )
 
@@ -111,14 +107,14 @@ def load_assessment() -> Assessment:
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        source=_text(raw["source"]),
+        source=words(raw["source"]),
         segments=tuple(
             SegmentPrompts(
                 segment=item["segment"],
                 checklist_item=item["checklist_item"],
                 title=item["title"],
-                description=_text(item["description"]),
-                prompts=tuple(_text(prompt) for prompt in item["prompts"]),
+                description=words(item["description"]),
+                prompts=tuple(words(prompt) for prompt in item["prompts"]),
             )
             for item in raw["segments"]
         ),

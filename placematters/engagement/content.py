@@ -5,15 +5,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_DIR = Path(__file__).parent / "content"
 GEOGRAPHY = "geography"
 OWN = "own"
-
-
-def _text(value: str) -> str:
-    return " ".join(str(value).split())
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ class Participation:
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load((CONTENT_DIR / name).read_text(encoding="utf-8"))
+    return read_reviewed(CONTENT_DIR / name)
 
 
 @cache
@@ -87,7 +83,7 @@ def load_communities() -> Communities:
             ReferenceList(
                 key=item["key"],
                 title=item["title"],
-                source=_text(item["source"]),
+                source=words(item["source"]),
                 groups=tuple(Group(key=g["key"], name=g["name"]) for g in item["groups"]),
             )
             for item in raw["lists"]
@@ -102,18 +98,18 @@ def load_participation() -> Participation:
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        sources={key: _text(value) for key, value in raw["sources"].items()},
+        sources={key: words(value) for key, value in raw["sources"].items()},
         levels=tuple(
             Level(
                 key=item["key"],
                 rank=int(item["rank"]),
                 name=item["name"],
-                description=_text(item["description"]),
+                description=words(item["description"]),
             )
             for item in raw["levels"]
         ),
         approaches=tuple(
-            Approach(key=item["key"], name=item["name"], description=_text(item["description"]))
+            Approach(key=item["key"], name=item["name"], description=words(item["description"]))
             for item in raw["approaches"]
         ),
     )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_FILE = Path(__file__).parent / "content" / "ihe_steps.yaml"
 
@@ -33,18 +33,14 @@ class Steps:
         return next((step for step in self.steps if step.number == number), None)
 
 
-def _words(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 @cache
 def load_steps() -> Steps:
-    raw = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
+    raw = read_reviewed(CONTENT_FILE)
     return Steps(
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        source=_words(raw["source"]),
+        source=words(raw["source"]),
         parts=tuple(
             (
                 part["title"],
@@ -52,7 +48,7 @@ def load_steps() -> Steps:
                     Step(
                         number=int(step["number"]),
                         title=step["title"],
-                        summary=_words(step["summary"]),
+                        summary=words(step["summary"]),
                         part=part["title"],
                     )
                     for step in part["steps"]

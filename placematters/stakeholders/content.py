@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_FILE = Path(__file__).parent / "content" / "grid.yaml"
 
@@ -33,26 +33,22 @@ class GridContent:
         return next(quadrant for quadrant in self.quadrants if quadrant.key == key)
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _parse(raw: dict) -> GridContent:
     return GridContent(
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        source=_words(raw["source"]),
+        source=words(raw["source"]),
         high_from=int(raw["high_from"]),
-        scale={key: _words(value) for key, value in raw["scale"].items()},
+        scale={key: words(value) for key, value in raw["scale"].items()},
         quadrants=tuple(
             Quadrant(
                 key=quadrant["key"],
                 title=quadrant["title"],
                 power=quadrant["power"],
                 interest=quadrant["interest"],
-                summary=_words(quadrant["summary"]),
-                actions=tuple(_words(action) for action in quadrant["actions"]),
+                summary=words(quadrant["summary"]),
+                actions=tuple(words(action) for action in quadrant["actions"]),
             )
             for quadrant in raw["quadrants"]
         ),
@@ -61,4 +57,4 @@ def _parse(raw: dict) -> GridContent:
 
 @cache
 def load_grid() -> GridContent:
-    return _parse(yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8")))
+    return _parse(read_reviewed(CONTENT_FILE))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed
 
 CONTENT_FILE = Path(__file__).parent / "content" / "stages.yaml"
 
@@ -72,7 +72,7 @@ def _parse(raw: dict) -> Content:
 
 @cache
 def load_content() -> Content:
-    return _parse(yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8")))
+    return _parse(read_reviewed(CONTENT_FILE))
 
 
 def stage_choices() -> list[tuple[str, str]]:
