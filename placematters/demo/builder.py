@@ -19,6 +19,7 @@ from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.engagement import engagement_demo_load
 from placematters.demo.logic_model import demo_logic_model_load
+from placematters.demo.measures import demo_measures_load
 from placematters.demo.planning import demo_planning_load
 from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
@@ -142,6 +143,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         engagement_demo_load(partnership=existing, by=owner, today=today)
         demo_assets_load(partnership=existing, by=owner, today=today)
         demo_planning_load(partnership=existing, by=owner, today=today)
+        demo_measures_load(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
     partnership = partnership_actions.partnership_create(
@@ -190,4 +192,5 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     engagement_demo_load(partnership=partnership, by=owner, today=today)
     demo_assets_load(partnership=partnership, by=owner, today=today)
     demo_planning_load(partnership=partnership, by=owner, today=today)
+    demo_measures_load(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)
