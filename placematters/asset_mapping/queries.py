@@ -210,9 +210,13 @@ class CoverageRow:
     planned_actions: int
 
 
-def determinant_coverage(partnership: Partnership) -> list[CoverageRow]:
+def determinant_coverage(
+    partnership: Partnership, planned: dict[str, int] | None = None
+) -> list[CoverageRow]:
     """Factor by factor: the model's weight, the number of assets tagged with the factor, and
-    the planned actions (0 until the action planning tool exists)."""
+    the number of actions in the plan that address it (``planned``, by factor key, from
+    :func:`placematters.planning.queries.actions_by_determinant`)."""
+    planned = planned or {}
     counts: dict[str, int] = {}
     for keys in Asset.objects.filter(partnership=partnership).values_list(
         "determinants", flat=True
@@ -225,7 +229,7 @@ def determinant_coverage(partnership: Partnership) -> list[CoverageRow]:
             group_title=group.title,
             group_weight=group.weight,
             assets=counts.get(factor.key, 0),
-            planned_actions=0,
+            planned_actions=planned.get(factor.key, 0),
         )
         for group in load_determinants().groups
         for factor in group.factors

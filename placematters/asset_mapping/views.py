@@ -39,6 +39,7 @@ from placematters.asset_mapping.presenters import (
 from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import organisations
+from placematters.planning import queries as planning_queries
 from placematters.web.forms import GovukForm
 from placematters.web.views import add_action_errors
 
@@ -492,9 +493,15 @@ def asset_map_csv(request):
 # --- the determinants lens ------------------------------------------------------------------
 
 
+def _coverage(partnership) -> list[queries.CoverageRow]:
+    return queries.determinant_coverage(
+        partnership, planned=planning_queries.actions_by_determinant(partnership)
+    )
+
+
 @partnership_view()
 def asset_coverage(request):
-    rows = queries.determinant_coverage(request.partnership)
+    rows = _coverage(request.partnership)
     return render(
         request,
         "asset_mapping/coverage.html",
@@ -511,7 +518,7 @@ def asset_coverage_csv(request):
     rows = [
         (row.group_title, row.group_weight, row.factor.title, row.factor.weight, row.assets,
          row.planned_actions)
-        for row in queries.determinant_coverage(request.partnership)
+        for row in _coverage(request.partnership)
     ]  # fmt: skip
     return _csv(
         f"{request.partnership.slug}-determinant-coverage.csv",

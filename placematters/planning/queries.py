@@ -154,6 +154,18 @@ def timeline_table(partnership: Partnership, today: datetime.date | None = None)
     return table
 
 
+def actions_by_determinant(partnership: Partnership) -> dict[str, int]:
+    """How many of the partnership's actions address each determinant factor (by factor key)."""
+    counted = (
+        plan_actions(partnership)
+        .exclude(determinant="")
+        .order_by()  # the list's ordering would otherwise split the groups
+        .values("determinant")
+        .annotate(actions=Count("id"))
+    )
+    return {row["determinant"]: row["actions"] for row in counted}
+
+
 def determinant_title(key: str) -> str:
     factor = load_determinants().factor(key) if key else None
     return factor.title if factor else ""

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from placematters.asset_mapping import actions
 from placematters.asset_mapping.models import Asset
 from placematters.demo.assets import demo_assets_load
+from placematters.planning.actions import plan_action_add
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +146,21 @@ def test_map_without_boundaries_says_so(client, owner, partnership):
 def test_coverage_page(client, owner, partnership):
     demo_assets_load(partnership=partnership, by=owner)
     client.force_login(owner)
+    for title in ("Benefits advice sessions", "Debt advice in GP surgeries"):
+        plan_action_add(
+            by=owner,
+            partnership=partnership,
+            title=title,
+            due_date=datetime.date(2027, 3, 31),
+            determinant="income",
+        )
     page = client.get(_url("asset_coverage", partnership))
-    assert "Planned actions reads 0 for now" in page.text
+    assert "Planned actions counts the actions in the" in page.text
     assert "County Health Rankings" in page.text
     assert "Quality of care" in page.text
     csv = client.get(_url("asset_coverage_csv", partnership)).content.decode().splitlines()
     assert csv[0] == "Group,Group weight (%),Factor,Factor weight (%),Assets,Planned actions"
     assert len(csv) == 14
+    income = next(line for line in csv if ",Income," in line)
+    assert income.endswith(",2")
+    assert all(line.endswith(",0") for line in csv[1:] if line != income)
