@@ -102,9 +102,7 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "population-results": (
         ToolLink("Choose population results and indicators", "measures:measures_scorecard"),
     ),
-    "performance-measures": (
-        ToolLink("Set performance measures", "measures:measures_scorecard"),
-    ),
+    "performance-measures": (ToolLink("Set performance measures", "measures:measures_scorecard"),),
     "baselines": (ToolLink("See baselines and forecasts", "measures:measures_scorecard"),),
     # Health equity assessment (stage 3)
     "run-heat": (ToolLink("Open the health equity assessments", "heat:heat_home"),),
