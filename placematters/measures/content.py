@@ -3,7 +3,7 @@
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_FILE = Path(__file__).parent / "content" / "oba.yaml"
 
@@ -12,6 +12,6 @@ CONTENT_FILE = Path(__file__).parent / "content" / "oba.yaml"
 def load_oba() -> dict:
     """The content as a dict: source, review_date, categories, questions, worksheet,
     variation and assurance (each a mapping from the stats code to its meaning)."""
-    raw = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
-    raw["source"] = " ".join(str(raw["source"]).split())
+    raw = read_reviewed(CONTENT_FILE)
+    raw["source"] = words(raw["source"])
     return raw
