@@ -18,6 +18,7 @@ from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.engagement import engagement_demo_load
+from placematters.demo.heat import demo_heat_load
 from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.measures import demo_measures_load
 from placematters.demo.planning import demo_planning_load
@@ -143,6 +144,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         engagement_demo_load(partnership=existing, by=owner, today=today)
         demo_assets_load(partnership=existing, by=owner, today=today)
         demo_planning_load(partnership=existing, by=owner, today=today)
+        demo_heat_load(partnership=existing, by=owner, today=today)
         demo_measures_load(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
@@ -192,5 +194,6 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     engagement_demo_load(partnership=partnership, by=owner, today=today)
     demo_assets_load(partnership=partnership, by=owner, today=today)
     demo_planning_load(partnership=partnership, by=owner, today=today)
+    demo_heat_load(partnership=partnership, by=owner, today=today)
     demo_measures_load(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)

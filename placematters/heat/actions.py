@@ -21,6 +21,7 @@ from placematters.partnerships.actions import require
 from placematters.partnerships.models import Partnership
 from placematters.partnerships.permissions import Permission
 from placematters.planning import actions as planning_actions
+from placematters.planning import queries as planning_queries
 
 TEXT_LIMIT = 2000
 GAP_ACTION_DAYS = 90
@@ -331,10 +332,14 @@ def heat_gap_action_add(
         raise ValidationError(f"A data-gap action for {label} is already in the plan")
     if cell is not None and cell.text:
         raise ValidationError(f"The grid already holds a finding for {label}")
+    title = f"Find data on {DIMENSIONS[dimension].lower()} for {titles[group]}"
+    if planning_queries.plan_actions(partnership).filter(title__iexact=title).exists():
+        # another assessment found the same gap: the plan's titles are unique
+        title = f"{title} ({assessment.title})"
     action = planning_actions.plan_action_add(
         by=by,
         partnership=partnership,
-        title=f"Find data on {DIMENSIONS[dimension].lower()} for {titles[group]}"[:200],
+        title=title[:200],
         why=(
             f"HEAT gap in the assessment {assessment.title}: no data on "
             f"{DIMENSIONS[dimension].lower()} for {titles[group]}."

@@ -50,11 +50,12 @@ class GridForm(GovukForm):
             for key, title in dimensions:
                 name = f"{group.key}__{key}"
                 self.fields[name] = forms.CharField(
-                    label=f"{title}: {group.title}", required=False, widget=forms.Textarea(TEXT)
+                    label=f"{group.title}: {title}", required=False, widget=forms.Textarea(TEXT)
                 )
                 self.fields[f"{name}__priority"] = forms.BooleanField(
-                    label=f"Mark {group.title}, {title.lower()} as a HEAT priority",
+                    label=f"HEAT priority for {group.title}, {title.lower()}",
                     required=False,
+                    widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
                 )
                 self.cells.append((group.key, key, name))
 

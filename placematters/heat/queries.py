@@ -45,8 +45,17 @@ def groups(partnership: Partnership) -> list[GroupRow]:
         for family in load_heat().families
         for group in family.groups
     ]
+    # A target community named like a reference group (the protected characteristic "Age")
+    # says so, so that no two groups, and no two grid boxes, share a name
+    taken = {row.title.casefold() for row in rows}
     rows += [
-        GroupRow(f"{COMMUNITY}{community.pk}", community.name, "Your target communities")
+        GroupRow(
+            f"{COMMUNITY}{community.pk}",
+            f"{community.name} (target community)"
+            if community.name.casefold() in taken
+            else community.name,
+            "Your target communities",
+        )
         for community in communities(partnership)
     ]
     return rows
