@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from placematters.web.content import read_reviewed, words
 
 CONTENT_FILE = Path(__file__).parent / "content" / "heat.yaml"
 
@@ -51,25 +51,21 @@ class Heat:
         return tuple(group for family in self.families for group in family.groups)
 
 
-def _words(text) -> str:
-    return " ".join(str(text).split())
-
-
 @cache
 def load_heat() -> Heat:
-    raw = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
+    raw = read_reviewed(CONTENT_FILE)
     return Heat(
         version=str(raw["version"]),
         review_date=str(raw["review_date"]),
         next_review=str(raw["next_review"]),
-        source=_words(raw["source"]),
+        source=words(raw["source"]),
         steps=tuple(
             Step(
                 key=step["key"],
                 number=int(step["number"]),
                 title=step["title"],
-                summary=_words(step["summary"]),
-                questions=tuple(_words(q) for q in step["questions"]),
+                summary=words(step["summary"]),
+                questions=tuple(words(q) for q in step["questions"]),
             )
             for step in raw["steps"]
         ),
@@ -78,7 +74,7 @@ def load_heat() -> Heat:
             Family(
                 key=family["key"],
                 title=family["title"],
-                source=_words(family["source"]),
+                source=words(family["source"]),
                 groups=tuple(
                     Group(key=g["key"], title=g["title"], family=family["key"])
                     for g in family["groups"]
