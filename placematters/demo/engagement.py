@@ -12,6 +12,40 @@ from django.utils import timezone
 from placematters.engagement import actions
 from placematters.engagement import queries as engagement_queries
 from placematters.partnerships.models import Membership, Partnership
+from placematters.planning import queries as planning_queries
+
+BUS_HEARD = "The bus to the surgery runs twice a day."
+LINKED_PLAN_ACTION = "Health checks at the community food pantry (illustrative)"
+
+
+def engagement_demo_link_plan(*, partnership: Partnership, by) -> None:
+    """Link the demo's outreach decision to the demo action plan's health checks action.
+
+    Nothing happens until both the engagement and the planning demos exist, and nothing changes
+    once the decision has any plan action linked (idempotent). The engagement loader calls it
+    at the end of a fresh load (so it links when the planning demo was loaded first); when the
+    planning demo loads after the engagement demo, call it after the planning loader. It is
+    not called when an existing demo is reloaded, so reloading writes nothing.
+    """
+    action = planning_queries.plan_actions(partnership).filter(title=LINKED_PLAN_ACTION).first()
+    heard = (
+        engagement_queries.heard_items(partnership).filter(text=BUS_HEARD).first()
+        if action is not None
+        else None
+    )
+    decision = engagement_queries.decision_for(partnership, heard) if heard else None
+    if decision is None or decision.plan_actions.exists():
+        return
+    actions.decision_record(
+        by=by,
+        heard=heard,
+        text=decision.text,
+        decided_on=decision.decided_on,
+        decided_by=decision.decided_by,
+        action_reference=decision.action_reference,
+        action_status=decision.action_status,
+        plan_actions=[action],
+    )
 
 
 def engagement_demo_load(*, partnership: Partnership, by, today: datetime.date | None = None):
@@ -167,6 +201,8 @@ def engagement_demo_load(*, partnership: Partnership, by, today: datetime.date |
         action_reference="Letter to the ICB dental commissioning team (illustrative)",
         action_status="done",
     )
+
+    engagement_demo_link_plan(partnership=partnership, by=by)
 
     activities = [
         ("community_action", "Larder health corner (illustrative)",

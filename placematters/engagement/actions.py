@@ -385,7 +385,20 @@ def _decision_snapshot(decision: Decision) -> dict:
         "decided_by": decision.decided_by,
         "action_reference": decision.action_reference,
         "action_status": decision.get_action_status_display(),
+        "plan_actions": ", ".join(sorted(a.title for a in decision.plan_actions.all()))
+        if decision.pk
+        else "",
     }
+
+
+OTHER_PARTNERSHIP_ACTION = "Choose actions from this partnership's action plan only"
+
+
+def _check_plan_actions(partnership: Partnership, plan_actions) -> list:
+    chosen = list(plan_actions)
+    if any(action.partnership_id != partnership.pk for action in chosen):
+        raise ValidationError({"plan_actions": OTHER_PARTNERSHIP_ACTION})
+    return chosen
 
 
 @transaction.atomic
@@ -398,10 +411,17 @@ def decision_record(
     decided_by: str,
     action_reference: str = "",
     action_status: str = ActionStatus.NONE,
+    plan_actions=(),
 ) -> Decision:
-    """Record (or change) the decision taken on something heard and the action it led to."""
+    """Record (or change) the decision taken on something heard and the action it led to.
+
+    ``plan_actions`` are the partnership's plan actions that carry it out (replacing any linked
+    before); an action from another partnership is refused and nothing is saved. The free-text
+    reference and its progress stay for an action outside the plan.
+    """
     partnership = heard.entry.partnership
     require(partnership, by, Permission.EDIT_WORK)
+    chosen = _check_plan_actions(partnership, plan_actions)
     if action_status and not action_reference.strip():
         raise ValidationError(
             {"action_reference": "Say which action this is before giving its progress"}
@@ -412,6 +432,7 @@ def decision_record(
     decision.action_reference, decision.action_status = action_reference.strip(), action_status
     _clean(decision, ["heard"])
     decision.save()
+    decision.plan_actions.set(chosen)
     old, new = changed_fields(before, _decision_snapshot(decision))
     if new:
         audit_event_record(

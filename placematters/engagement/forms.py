@@ -1,5 +1,6 @@
 from django import forms
 
+from placematters.engagement.actions import OTHER_PARTNERSHIP_ACTION
 from placematters.engagement.content import (
     GEOGRAPHY,
     OWN,
@@ -14,6 +15,7 @@ from placematters.engagement.models import (
     HeardKind,
     PlanStatus,
 )
+from placematters.planning.presenters import status_tag
 from placematters.web.forms import DateInput, GovukForm
 
 DATE_ERRORS = {"invalid": "Enter a real date, for example 2027-03-31"}
@@ -32,6 +34,11 @@ class CommunityChoiceField(forms.ModelChoiceField):
 class CommunitiesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, community) -> str:
         return community.name
+
+
+class PlanActionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, action) -> str:
+        return f"{action.title} ({status_tag(action.status).text})"
 
 
 def reference_choices(areas) -> list:
@@ -242,15 +249,31 @@ class DecisionForm(GovukForm):
         help_text="A person, board or meeting, for example 'Partnership board'",
         error_messages={"required": "Enter who decided"},
     )
+    plan_actions = PlanActionsField(
+        label="Actions in the action plan that carry it out",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Their progress comes from the action plan: done when every one is done",
+        error_messages={"invalid_choice": OTHER_PARTNERSHIP_ACTION},
+    )
     action_reference = forms.CharField(
-        label="Action that followed",
+        label="Or an action outside the plan",
         required=False,
         max_length=300,
-        help_text="A short description or reference; the action plan will link here later",
+        help_text="A short description or reference, for work the action plan does not hold",
     )
     action_status = forms.ChoiceField(
-        label="Progress of the action", choices=ActionStatus.choices, required=False
+        label="Progress of the action outside the plan",
+        choices=ActionStatus.choices,
+        required=False,
     )
+
+    def __init__(self, *args, plan_actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_actions"].queryset = plan_actions
+        if not plan_actions.exists():
+            del self.fields["plan_actions"]
 
 
 class CapacityActivityForm(GovukForm):

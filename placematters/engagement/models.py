@@ -146,10 +146,11 @@ class ActionStatus(models.TextChoices):
 
 
 class Decision(models.Model):
-    """What was decided in response to something heard, and (later) the action that followed.
+    """What was decided in response to something heard, and the action that followed.
 
-    The action is a free-text reference for now: the action plan arrives in a later issue, and
-    this field will then point at its actions.
+    The action is one or more of the partnership's plan actions (``plan_actions``; done when
+    every linked action is done), or a free-text reference with its progress kept by hand for
+    an action outside the plan, or both.
     """
 
     heard = models.OneToOneField(Heard, on_delete=models.CASCADE, related_name="decision")
@@ -159,6 +160,10 @@ class Decision(models.Model):
     action_reference = models.CharField(max_length=300, blank=True)
     action_status = models.CharField(
         max_length=20, choices=ActionStatus.choices, blank=True, default=ActionStatus.NONE
+    )
+    # A string reference: planning.models imports this module for TargetCommunity.
+    plan_actions = models.ManyToManyField(
+        "planning.PlanAction", blank=True, related_name="decisions"
     )
     updated_at = models.DateTimeField(auto_now=True)
 

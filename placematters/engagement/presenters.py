@@ -11,6 +11,8 @@ from decimal import Decimal
 from placematters.analysis.presenters import Table
 from placematters.engagement.content import load_participation
 from placematters.engagement.coverage import CoverageRow, Reach
+from placematters.planning.presenters import DONE as PLAN_DONE
+from placematters.planning.presenters import status_tag
 
 QUOTE_WITHHELD = "Quote withheld: no consent"
 NO_RESPONSE = "No response yet"
@@ -55,10 +57,17 @@ def heard_text(heard) -> str:
     return heard.text
 
 
-def trail_stage(decision) -> str:
-    """Where one thing heard has got to: heard, decided, or done."""
+def trail_stage(decision, linked_statuses=()) -> str:
+    """Where one thing heard has got to: heard, decided, or done.
+
+    With plan actions linked, it is done when every linked action is done; without, the
+    progress recorded by hand for the free-text action decides.
+    """
     if decision is None:
         return "heard"
+    linked_statuses = list(linked_statuses)
+    if linked_statuses:
+        return "done" if all(status == PLAN_DONE for status in linked_statuses) else "decided"
     if decision.action_status == "done":
         return "done"
     return "decided"
@@ -73,10 +82,21 @@ def decision_text(decision) -> str:
     return f"{decision.text} ({decision.decided_by}, {format_date(decision.decided_on)})"
 
 
-def action_text(decision) -> str:
-    if decision is None or not decision.action_reference:
+def plan_action_text(action) -> str:
+    """A linked plan action with its RAG status in words: 'Title (at risk: amber)'."""
+    return f"{action.title} ({status_tag(action.status).text.lower()})"
+
+
+def action_text(decision, plan_actions=()) -> str:
+    """What was done: the linked plan actions with their status, then any free-text action."""
+    if decision is None:
         return "No action yet"
-    return f"{decision.action_reference} ({decision.get_action_status_display().lower()})"
+    parts = [plan_action_text(action) for action in plan_actions]
+    if decision.action_reference:
+        parts.append(
+            f"{decision.action_reference} ({decision.get_action_status_display().lower()})"
+        )
+    return "; ".join(parts) or "No action yet"
 
 
 def communities_sentence(total: int, priority: int) -> str:
@@ -108,7 +128,7 @@ def trail_sentence(rows) -> str:
     if not rows:
         return "Nothing heard has been recorded yet."
     decided = sum(1 for row in rows if row.decision is not None)
-    done = sum(1 for row in rows if trail_stage(row.decision) == "done")
+    done = sum(1 for row in rows if row.stage == "done")
     waiting = len(rows) - decided
     return (
         f"Of {count_phrase(len(rows), 'thing heard', 'things heard')}, {decided} "

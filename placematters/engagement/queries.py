@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from placematters.engagement import presenters
 from placematters.engagement.coverage import CoverageRow, coverage_row, gaps
@@ -17,6 +17,7 @@ from placematters.engagement.models import (
     TargetCommunity,
 )
 from placematters.partnerships.models import Partnership
+from placematters.planning.presenters import DONE as PLAN_DONE
 from placematters.toolkit.summaries import SummarySection
 
 STAGE = "strengthen-community-action"
@@ -50,6 +51,10 @@ def log_entries(partnership: Partnership) -> QuerySet[LogEntry]:
 
 def log_entry(partnership: Partnership, entry_id: int) -> LogEntry | None:
     return log_entries(partnership).filter(pk=entry_id).first()
+
+
+def heard_items(partnership: Partnership) -> QuerySet[Heard]:
+    return Heard.objects.filter(entry__partnership=partnership).select_related("entry")
 
 
 def heard_item(partnership: Partnership, heard_id: int) -> Heard | None:
@@ -108,23 +113,40 @@ class TrailRow:
     heard: Heard
     entry: LogEntry
     decision: Decision | None
+    plan_actions: tuple = ()
 
     @property
     def stage(self) -> str:
-        return presenters.trail_stage(self.decision)
+        return presenters.trail_stage(self.decision, [a.status for a in self.plan_actions])
 
 
 def trail(partnership: Partnership) -> list[TrailRow]:
-    """Everything heard, newest engagement first, with its decision and action if any."""
-    heard = (
+    """Everything heard, newest engagement first, with its decision and actions if any
+    (three queries: the heard items with their decisions, then the linked plan actions)."""
+    heard = list(
         Heard.objects.filter(entry__partnership=partnership)
         .select_related("entry", "decision")
         .order_by("-entry__happened_on", "entry_id", "id")
     )
-    return [
-        TrailRow(heard=item, entry=item.entry, decision=getattr(item, "decision", None))
-        for item in heard
-    ]
+    decisions = [item.decision for item in heard if getattr(item, "decision", None) is not None]
+    prefetch_related_objects(decisions, "plan_actions")
+    rows = []
+    for item in heard:
+        decision = getattr(item, "decision", None)
+        linked = tuple(decision.plan_actions.all()) if decision is not None else ()
+        rows.append(TrailRow(heard=item, entry=item.entry, decision=decision, plan_actions=linked))
+    return rows
+
+
+def heard_for_action(partnership: Partnership, action) -> list[Heard]:
+    """What was heard that a plan action answers: the heard items whose decision links to it."""
+    if action is None or action.partnership_id != partnership.pk:
+        return []
+    return list(
+        Heard.objects.filter(entry__partnership=partnership, decision__plan_actions=action)
+        .select_related("entry", "decision")
+        .order_by("-entry__happened_on", "entry_id", "id")
+    )
 
 
 # --- Summary sections for the final report ------------------------------------------------------
@@ -220,7 +242,7 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
                 (
                     presenters.heard_text(row.heard),
                     presenters.decision_text(row.decision),
-                    presenters.action_text(row.decision),
+                    presenters.action_text(row.decision, row.plan_actions),
                 )
                 for row in trail_rows
             ],
@@ -261,6 +283,14 @@ def unanswered(partnership: Partnership) -> list[TrailRow]:
 
 
 def actions_done(partnership: Partnership) -> int:
-    return Decision.objects.filter(
-        heard__entry__partnership=partnership, action_status=ActionStatus.DONE
-    ).count()
+    """Decisions whose action is done: every linked plan action done, or, with none linked,
+    the free-text action marked done by hand."""
+    return (
+        Decision.objects.filter(heard__entry__partnership=partnership)
+        .annotate(
+            linked=Count("plan_actions", distinct=True),
+            open=Count("plan_actions", filter=~Q(plan_actions__status=PLAN_DONE), distinct=True),
+        )
+        .filter(Q(linked__gt=0, open=0) | Q(linked=0, action_status=ActionStatus.DONE))
+        .count()
+    )

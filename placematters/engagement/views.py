@@ -21,6 +21,8 @@ from placematters.engagement.forms import (
 from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import areas, members
+from placematters.planning import presenters as planning_presenters
+from placematters.planning import queries as planning_queries
 from placematters.web.views import add_action_errors
 
 
@@ -334,8 +336,13 @@ def engagement_decision(request, heard_id: int):
             "decided_by": decision.decided_by,
             "action_reference": decision.action_reference,
             "action_status": decision.action_status,
+            "plan_actions": list(decision.plan_actions.all()),
         }
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(
+        request.POST or None,
+        initial=initial,
+        plan_actions=planning_queries.plan_actions(request.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.decision_record(by=request.user, heard=heard, **form.cleaned_data)
@@ -364,6 +371,10 @@ def engagement_trail(request):
                     "heard": presenters.heard_text(row.heard),
                     "decision": presenters.decision_text(row.decision),
                     "action": presenters.action_text(row.decision),
+                    "plan_actions": [
+                        {"action": action, "tag": planning_presenters.status_tag(action.status)}
+                        for action in row.plan_actions
+                    ],
                     "stage": presenters.TRAIL_STAGE_NAMES[row.stage],
                     "stage_key": row.stage,
                 }

@@ -89,3 +89,36 @@ def test_logging_and_coverage_work_without_javascript(page_without_javascript, d
             "row", name=re.compile("Young carers.*Reached involving")
         )
     ).to_be_visible()
+
+
+def test_a_decision_links_to_the_action_plan_and_the_action_shows_what_was_heard(page, demo, axe):
+    sign_in(page, "editor@demo.example")
+    page.goto(f"/p/{demo.slug}/engagement/you-said-we-did/")
+    row = page.get_by_role(
+        "row", name=re.compile("People want health checks where they already go")
+    )
+    row.get_by_role("link", name=re.compile("Respond")).click()
+    expect(page.get_by_role("heading", level=1, name="Record a decision")).to_be_visible()
+    axe.check(page)
+
+    page.get_by_label("What was decided").fill("Take health checks to the food pantry.")
+    page.get_by_label("Date of the decision").fill("2027-02-12")
+    page.get_by_label("Who decided").fill("Partnership board")
+    pantry = "Health checks at the community food pantry (illustrative)"
+    page.get_by_label(re.compile(re.escape(pantry))).check()
+    page.get_by_role("button", name="Save decision").click()
+
+    expect(page.get_by_role("heading", level=1, name="You said, we did")).to_be_visible()
+    row = page.get_by_role(
+        "row", name=re.compile("People want health checks where they already go")
+    )
+    expect(row.get_by_role("link", name=pantry)).to_be_visible()
+    expect(row.get_by_text("At risk: amber")).to_be_visible()
+    expect(row.get_by_text("Decided", exact=True)).to_be_visible()
+    axe.check(page)
+
+    row.get_by_role("link", name=pantry).click()
+    expect(page.get_by_role("heading", level=1, name=pantry)).to_be_visible()
+    expect(page.get_by_role("heading", name="What was heard that this answers")).to_be_visible()
+    expect(page.get_by_text("People want health checks where they already go.")).to_be_visible()
+    axe.check(page)

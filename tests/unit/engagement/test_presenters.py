@@ -65,6 +65,27 @@ def test_trail_stage_and_texts():
     assert presenters.action_text(done) == "Clinic pilot (done)"
 
 
+@dataclass
+class FakePlanAction:
+    title: str
+    status: str
+
+
+def test_linked_plan_actions_decide_the_stage_and_show_their_rag_words():
+    manual_done = FakeDecision(action_reference="Letter", action_status="done")
+    assert presenters.trail_stage(manual_done, ["done", "at_risk"]) == "decided"
+    assert presenters.trail_stage(FakeDecision(), ["done", "done"]) == "done"
+    assert presenters.trail_stage(FakeDecision(), []) == "decided"
+    assert presenters.trail_stage(None, ["done"]) == "heard"
+    linked = [FakePlanAction("Bus pilot", "at_risk"), FakePlanAction("Clinic", "done")]
+    assert presenters.action_text(FakeDecision(), linked) == (
+        "Bus pilot (at risk: amber); Clinic (done)"
+    )
+    assert presenters.action_text(manual_done, linked[:1]) == (
+        "Bus pilot (at risk: amber); Letter (done)"
+    )
+
+
 def test_gap_paragraphs_name_the_communities():
     never = coverage_row(
         community_id=1, name="Young carers", is_priority=True, levels_reached=[], levels_planned=[]
