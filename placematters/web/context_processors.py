@@ -34,6 +34,19 @@ SECTIONS = [
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),
 ]
 
+#: Pages within a section that holds several tools, shown as a second row of links:
+#: section label -> (label, URL name taking the slug, URL-name prefixes that make it current).
+SUBSECTIONS = {
+    "Action plan": [
+        ("All actions", "planning:plan_home", ("plan_home", "plan_action", "plan_milestone")),
+        ("My actions", "planning:plan_mine", ("plan_mine",)),
+        ("Timeline", "planning:plan_timeline", ("plan_timeline",)),
+        ("Logic model", "logic_model:logic_model", ("logic_",)),
+        ("Health equity assessment (HEAT)", "heat:heat_home", ("heat_",)),
+        ("Measures and scorecard", "measures:measures_scorecard", ("measures_",)),
+    ],
+}
+
 
 def navigation(request: HttpRequest) -> dict:
     partnership = getattr(request, "partnership", None)
@@ -48,10 +61,21 @@ def navigation(request: HttpRequest) -> dict:
         }
         for label, name, prefixes in SECTIONS
     ]
+    current = next((link["label"] for link in links if link["current"]), None)
+    section_links = [
+        {
+            "label": label,
+            "url": reverse(name, args=[partnership.slug]),
+            "current": any(url_name.startswith(prefix) for prefix in prefixes),
+        }
+        for label, name, prefixes in SUBSECTIONS.get(current, [])
+    ]
     others = [m for m in memberships_for_user(request.user) if m.partnership_id != partnership.pk]
     return {
         "partnership": partnership,
         "membership": request.membership,
         "partnership_navigation": links,
+        "section_navigation": section_links,
+        "section_label": current,
         "other_memberships": others,
     }

@@ -46,7 +46,9 @@ def test_build_a_small_logic_model_from_scratch(page, axe, fresh_partnership):
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_role("link", name="Choose what kind of element this is")).to_be_visible()
     axe.check(page)
-    page.get_by_role("link", name="Logic model").click()
+    page.get_by_role("navigation", name="Action plan tools").get_by_role(
+        "link", name="Logic model"
+    ).click()
 
     _add_element(page, "Activity", "Walking groups")
     warnings = page.locator("#logic-warnings")

@@ -274,3 +274,25 @@ def test_exactly_one_navigation_tab_is_current_on_each_partnership_page(client, 
         html = client.get(url).text
         current = re.findall(r'aria-current="page"><strong[^>]*>([^<]+)</strong>', html)
         assert current == [label], (url, current)
+
+
+def test_the_action_plan_section_links_its_tools_and_marks_the_one_open(client, partnership, owner):
+    from placematters.web.context_processors import SUBSECTIONS
+
+    client.force_login(owner)
+    tools = SUBSECTIONS["Action plan"]
+    for label, name, _prefixes in tools:
+        html = client.get(reverse(name, args=[partnership.slug])).text
+        nav = re.search(
+            r'<nav class="pm-subnav[^"]*" aria-label="Action plan tools">(.*?)</nav>', html, re.S
+        )
+        assert nav, name
+        assert re.findall(r'aria-current="page">([^<]+)</a>', nav.group(1)) == [label], name
+        for _other, other_name, _ in tools:
+            assert f'href="{reverse(other_name, args=[partnership.slug])}"' in nav.group(1)
+
+
+def test_sections_without_several_tools_have_no_second_row(client, partnership, owner):
+    client.force_login(owner)
+    html = client.get(reverse("toolkit:dashboard", args=[partnership.slug])).text
+    assert "pm-subnav" not in html
