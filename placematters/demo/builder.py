@@ -17,7 +17,7 @@ from django.utils import timezone
 from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
-from placematters.demo.engagement import engagement_demo_load
+from placematters.demo.engagement import engagement_demo_link_plan, engagement_demo_load
 from placematters.demo.heat import demo_heat_load
 from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.measures import demo_measures_load
@@ -130,6 +130,21 @@ def _ensure_user(email: str, full_name: str, password: str):
     return user
 
 
+def _load_tools(*, partnership, by, today: datetime.date) -> None:
+    """Each tool's illustrative content, in an order where later tools can link to earlier
+    ones (the plan to findings and assets, HEAT gaps and measures to the plan). Each loader
+    adds only what is missing, so a second run changes nothing."""
+    demo_data_load(partnership=partnership, by=by)
+    demo_logic_model_load(partnership=partnership, by=by)
+    demo_stakeholders_load(partnership=partnership, by=by, today=today)
+    engagement_demo_load(partnership=partnership, by=by, today=today)
+    demo_assets_load(partnership=partnership, by=by, today=today)
+    demo_planning_load(partnership=partnership, by=by, today=today)
+    engagement_demo_link_plan(partnership=partnership, by=by)
+    demo_heat_load(partnership=partnership, by=by, today=today)
+    demo_measures_load(partnership=partnership, by=by, today=today)
+
+
 @transaction.atomic
 def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     today = today or timezone.localdate()
@@ -138,14 +153,7 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
     owner = users["owner@demo.example"]
     existing = Partnership.objects.filter(name=DEMO_NAME, is_illustrative=True).first()
     if existing is not None:
-        demo_data_load(partnership=existing, by=owner)
-        demo_logic_model_load(partnership=existing, by=owner)
-        demo_stakeholders_load(partnership=existing, by=owner, today=today)
-        engagement_demo_load(partnership=existing, by=owner, today=today)
-        demo_assets_load(partnership=existing, by=owner, today=today)
-        demo_planning_load(partnership=existing, by=owner, today=today)
-        demo_heat_load(partnership=existing, by=owner, today=today)
-        demo_measures_load(partnership=existing, by=owner, today=today)
+        _load_tools(partnership=existing, by=owner, today=today)
         return DemoResult(existing, password, source, created=False)
 
     partnership = partnership_actions.partnership_create(
@@ -188,12 +196,5 @@ def build_demo(*, today: datetime.date | None = None) -> DemoResult:
         label="Public health profiles (OHID Fingertips)",
         url="https://fingertips.phe.org.uk/",
     )
-    demo_data_load(partnership=partnership, by=owner)
-    demo_logic_model_load(partnership=partnership, by=owner)
-    demo_stakeholders_load(partnership=partnership, by=owner, today=today)
-    engagement_demo_load(partnership=partnership, by=owner, today=today)
-    demo_assets_load(partnership=partnership, by=owner, today=today)
-    demo_planning_load(partnership=partnership, by=owner, today=today)
-    demo_heat_load(partnership=partnership, by=owner, today=today)
-    demo_measures_load(partnership=partnership, by=owner, today=today)
+    _load_tools(partnership=partnership, by=owner, today=today)
     return DemoResult(partnership, password, source, created=True)

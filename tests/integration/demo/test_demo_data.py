@@ -241,3 +241,23 @@ def test_load_demo_command_time(settings):
     print(f"\nload_demo: {first:.2f} s on an empty database, {second:.2f} s again")
     assert "(created)" in output.getvalue()
     assert Observation.objects.count() == 900
+
+
+def test_the_demo_carries_the_chain_from_a_finding_to_a_monitored_action(demo):
+    """A priority finding → an action in the plan that answers it → what residents said,
+    decided on and linked to that action → a HEAT with an unresolved impact flagged on the
+    plan → a measure of the action, monitored."""
+    from placematters.analysis.models import Priority
+    from placematters.engagement.models import Decision
+    from placematters.heat import queries as heat_queries
+    from placematters.measures.models import Measure
+    from placematters.planning.models import PlanAction
+
+    actions = PlanAction.objects.filter(partnership=demo)
+    findings = Priority.objects.filter(partnership=demo)
+    assert actions.filter(priority__in=findings).exists()
+    linked = Decision.objects.filter(plan_actions__partnership=demo).distinct()
+    assert linked.count() == 1
+    assert heat_queries.unresolved_impacts(demo)
+    monitored = Measure.objects.filter(partnership=demo, action__isnull=False)
+    assert monitored.exists() and monitored.first().values.count() >= 12
