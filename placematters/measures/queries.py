@@ -41,6 +41,11 @@ def measures(partnership: Partnership) -> QuerySet[Measure]:
     )
 
 
+def measures_for_action(partnership: Partnership, action) -> QuerySet[Measure]:
+    """The performance measures that monitor one of the partnership's plan actions."""
+    return measures(partnership).filter(action=action)
+
+
 def measure(partnership: Partnership, measure_id: int) -> Measure | None:
     return measures(partnership).filter(pk=measure_id).first()
 

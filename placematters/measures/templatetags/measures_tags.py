@@ -1,6 +1,6 @@
 from django import template
 
-from placematters.measures import presenters
+from placematters.measures import presenters, queries
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def variation_text(code):
 @register.filter
 def assurance_text(code):
     return presenters.assurance_text(code)
+
+
+@register.simple_tag
+def measures_for_action(partnership, action) -> list:
+    """The performance measures that monitor a plan action (for the action's page)."""
+    return list(queries.measures_for_action(partnership, action))

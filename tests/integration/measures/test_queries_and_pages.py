@@ -184,3 +184,33 @@ def test_the_forms_add_a_result_a_measure_and_a_worksheet(client, owner, editor,
     assert "Few walks" in page and "The chart needs at least two values." in page
     result_page = client.get(_url("measures_result_detail", partnership, result.pk)).text
     assert "Sessions run" in result_page
+
+
+def test_an_action_page_lists_the_measures_that_monitor_it(client, owner, partnership):
+    import datetime
+
+    from django.urls import reverse
+
+    from placematters.measures.actions import measure_add
+    from placematters.planning.actions import plan_action_add
+
+    action = plan_action_add(
+        by=owner, partnership=partnership, title="Quit clinics", due_date=datetime.date(2027, 6, 1)
+    )
+    other = plan_action_add(
+        by=owner, partnership=partnership, title="Walks", due_date=datetime.date(2027, 6, 1)
+    )
+    measure_add(
+        by=owner, partnership=partnership, name="Four-week quits", category="better_off",
+        action=action,
+    )  # fmt: skip
+    client.force_login(owner)
+    page = client.get(
+        reverse("planning:plan_action_detail", args=[partnership.slug, action.pk])
+    ).text
+    assert "How this action is measured" in page and "Four-week quits" in page
+    unmonitored = client.get(
+        reverse("planning:plan_action_detail", args=[partnership.slug, other.pk])
+    ).text
+    assert "No performance measure monitors this action yet." in unmonitored
+    assert "Four-week quits" not in unmonitored
