@@ -23,9 +23,9 @@ from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
+from tests.integration.heat.world import heat_world
 from tests.integration.logic_model.world import logic_model_world
 from tests.integration.measures.world import measures_world
-from tests.integration.heat.world import heat_world
 from tests.integration.planning.world import planning_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
