@@ -109,6 +109,16 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "heat-actions": (
         ToolLink("See unresolved impacts and review dates", "heat:heat_home", "unresolved"),
     ),
+    # Building on what communities already have and own (stages 2 and 4)
+    "build-on-community-assets": (
+        ToolLink("Open the community-centred assets", "asset_mapping:asset_list"),
+    ),
+    "community-ownership": (
+        ToolLink("Record community-owned actions", "engagement:engagement_capacity"),
+    ),
+    "sustainability": (
+        ToolLink("Record capacity building and small grants", "engagement:engagement_capacity"),
+    ),
 }
 
 
