@@ -313,13 +313,20 @@ def _value_categories(
 
 
 def _round_away(values: NDArray[np.float64], digits: int) -> NDArray[np.float64]:
-    """C#'s Math.Round(x, digits, MidpointRounding.AwayFromZero) (as .NET implements it)."""
-    power = 10.0**digits
-    scaled = values * power
-    fraction, whole = np.modf(scaled)
-    whole = whole + np.where(np.abs(fraction) >= 0.5, np.sign(fraction), 0.0)
-    with np.errstate(invalid="ignore"):
-        return np.where(np.abs(values) < 1e16, whole / power, values)
+    """C#'s Math.Round((decimal)x, digits, MidpointRounding.AwayFromZero), as Fingertips runs it.
+
+    .NET's double-to-decimal conversion keeps 15 significant digits, so a value of 10^5 or more
+    is rounded to fewer than ``digits`` places (15 significant digits in all): rounding such a
+    value to 10 places in floating point would move it by an ulp and split equal values.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        places = np.where(np.isfinite(magnitude), np.minimum(14 - magnitude, digits), digits)
+        power = 10.0**places
+        scaled = values * power
+        fraction, whole = np.modf(scaled)
+        whole = whole + np.where(np.abs(fraction) >= 0.5, np.sign(fraction), 0.0)
+        return np.where(places >= 0, whole / power, values)
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def test_each_local_health_file_imports_as_a_wide_table(geography, level):
         filled = blank[~blank].index
         assert (rows.loc[filled, "value"] == given[filled].astype(float)).all()
         assert (rows.loc[filled, "value_note"] == "").all()
-        assert (rows["area_name"] == table.set_index(table.columns[0])[table.columns[1]]).all()
+        names = table.set_index(table.columns[0])[table.columns[1]]
+        assert (rows["area_name"] == names.reindex(rows.index)).all()
     sexes = stored.groupby("indicator__name")["sex"].unique().map(list).to_dict()
     assert sexes == {
         "Life expectancy at birth for males": ["Male"],
