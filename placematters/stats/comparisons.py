@@ -227,8 +227,9 @@ def quintile_categories(
     Needs at least 5 valid values in the set (else NaN for all of it). Bounds are the minimum,
     the 20th, 40th, 60th and 80th percentiles and the maximum, with spreadsheet PERCENTILE.INC
     interpolation (1-based position (n - 1)·p + 1, linear between order statistics; bounds
-    rounded to 10 decimal places, halves away from zero); a value's category is the first k in
-    1..5 with value <= bound_k. With polarity "higher is better" the category is reversed
+    rounded to 10 decimal places or 15 significant digits, whichever is fewer, halves away
+    from zero, as .NET rounds a double converted to decimal); a value's category is the first
+    k in 1..5 with value <= bound_k. With polarity "higher is better" the category is reversed
     (6 - k), so for RAG quintiles 1 is always the best fifth; "lower is better", no judgement
     and not applicable keep 1 = lowest values.
 
