@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from placematters.engagement import actions
 from placematters.engagement import queries as engagement_queries
-from placematters.partnerships.models import Membership, Partnership
+from placematters.partnerships.models import Partnership, Role
+from placematters.partnerships.queries import members
 from placematters.planning import queries as planning_queries
 
 BUS_HEARD = "The bus to the surgery runs twice a day."
@@ -56,45 +57,30 @@ def engagement_demo_load(*, partnership: Partnership, by, today: datetime.date |
     def day(offset: int) -> datetime.date:
         return today + datetime.timedelta(days=offset)
 
-    editor = Membership.objects.filter(partnership=partnership, role="editor").first()
-    coastal = actions.target_community_add(
-        by=by,
-        partnership=partnership,
-        source="core20plus5-adults",
-        reference_key="coastal",
-        why="Illustrative: coastal wards have the lowest life expectancy in the district.",
-        is_priority=True,
-    )
-    seasonal = actions.target_community_add(
-        by=by,
-        partnership=partnership,
-        source="own",
-        name="Seasonal and holiday-park workers (illustrative)",
-        why="Illustrative: not registered with a GP locally and missing from most data.",
-        is_priority=True,
-    )
-    carers = actions.target_community_add(
-        by=by,
-        partnership=partnership,
-        source="core20plus5-cyp",
-        reference_key="young-carers",
-        why="Illustrative: schools report young carers missing health checks.",
-        is_priority=True,
-    )
-    traveller = actions.target_community_add(
-        by=by,
-        partnership=partnership,
-        source="inclusion-health",
-        reference_key="gypsy-roma-traveller",
-        why="Illustrative: a site on the edge of the district with poor access to services.",
-        is_priority=True,
-    )
-    older = actions.target_community_add(
-        by=by,
-        partnership=partnership,
-        source="protected",
-        reference_key="age",
-        why="Illustrative: an older population than England's, many living alone.",
+    editor = members(partnership).filter(role=Role.EDITOR).first()
+    communities = [
+        ("core20plus5-adults", "coastal", "",
+         "Illustrative: coastal wards have the lowest life expectancy in the district.", True),
+        ("own", "", "Seasonal and holiday-park workers (illustrative)",
+         "Illustrative: not registered with a GP locally and missing from most data.", True),
+        ("core20plus5-cyp", "young-carers", "",
+         "Illustrative: schools report young carers missing health checks.", True),
+        ("inclusion-health", "gypsy-roma-traveller", "",
+         "Illustrative: a site on the edge of the district with poor access to services.", True),
+        ("protected", "age", "",
+         "Illustrative: an older population than England's, many living alone.", False),
+    ]  # fmt: skip
+    coastal, seasonal, carers, traveller, older = (
+        actions.target_community_add(
+            by=by,
+            partnership=partnership,
+            source=source,
+            reference_key=reference_key,
+            name=name,
+            why=why,
+            is_priority=is_priority,
+        )
+        for source, reference_key, name, why, is_priority in communities
     )
 
     plan = [
@@ -138,9 +124,7 @@ def engagement_demo_load(*, partnership: Partnership, by, today: datetime.date |
         notes="Illustrative notes: most people came for food and stayed to talk.",
         links=["https://example.org/illustrative/larder-notes"],
     )
-    bus = actions.heard_add(
-        by=by, entry=larder, kind="theme", text="The bus to the surgery runs twice a day."
-    )
+    bus = actions.heard_add(by=by, entry=larder, kind="theme", text=BUS_HEARD)
     actions.heard_add(
         by=by,
         entry=larder,
