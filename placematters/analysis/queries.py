@@ -217,8 +217,8 @@ def _area_type(code: str) -> str | None:
     return indicator_queries.area_types([code]).get(code)
 
 
-def _preferred(rows: list[dict]) -> list[dict]:
-    """The area's rows for the latest period, Persons/All ages preferred (see module)."""
+def _preferred_rows(rows: list[dict]) -> list[dict]:
+    """The rows of the latest period, Persons/All ages preferred (see module)."""
     if not rows:
         return []
     latest = max(row["period_sortable"] for row in rows)
@@ -228,7 +228,12 @@ def _preferred(rows: list[dict]) -> list[dict]:
     rows = [row for row in rows if row["sex"] == sex]
     ages = {row["age"] for row in rows}
     age = "All ages" if "All ages" in ages else min(ages)
-    return [row for row in rows if row["age"] == age][:1]
+    return [row for row in rows if row["age"] == age]
+
+
+def _preferred(rows: list[dict]) -> list[dict]:
+    """The area's row for the latest period, Persons/All ages preferred (see module)."""
+    return _preferred_rows(rows)[:1]
 
 
 def _headline(indicator_ids, area_code) -> dict[int, dict]:
@@ -1480,22 +1485,15 @@ def allocation_indicator_need(partnership, indicator_id: int, codes: list[str]):
             category="",
             value__isnull=False,
         ).values("area_code", "period", "period_sortable", "sex", "age", "value")
+    rows = _preferred_rows(rows)
     if not rows:
         return None
-    latest = max(row["period_sortable"] for row in rows)
-    rows = [row for row in rows if row["period_sortable"] == latest]
-    sexes = {row["sex"] for row in rows}
-    sex = "Persons" if "Persons" in sexes else min(sexes)
-    rows = [row for row in rows if row["sex"] == sex]
-    ages = {row["age"] for row in rows}
-    age = "All ages" if "All ages" in ages else min(ages)
-    rows = [row for row in rows if row["age"] == age]
     return IndicatorNeed(
         indicator_id=indicator.pk,
         indicator_name=indicator.name,
         polarity=indicator.polarity,
         period=rows[0]["period"],
-        sex=sex,
-        age=age,
+        sex=rows[0]["sex"],
+        age=rows[0]["age"],
         values={row["area_code"]: float(row["value"]) for row in rows},
     )
