@@ -1315,14 +1315,8 @@ def footprint_map(partnership, n: int = 10, *, lsoas: list[str] | None = None):
 def unknown_area_codes(codes) -> list[str]:
     """The codes (upper-cased, each once, in the order given) that match no area held."""
     wanted = list(dict.fromkeys(code.strip().upper() for code in codes if code and code.strip()))
-    held: set[str] = set()
-    for start in range(0, len(wanted), CHUNK):
-        held |= set(
-            Area.objects.filter(code__in=wanted[start : start + CHUNK]).values_list(
-                "code", flat=True
-            )
-        )
-    return [code for code in wanted if code not in held]
+    unknown = indicator_queries.unknown_area_codes(wanted)
+    return [code for code in wanted if code in unknown]
 
 
 def derive_choices() -> dict[int, list[str]]:
