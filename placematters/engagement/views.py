@@ -9,6 +9,7 @@ from django.urls import reverse
 from placematters.analysis.presenters import export_filename, to_csv
 from placematters.engagement import actions, presenters, queries
 from placematters.engagement.content import load_communities, load_participation
+from placematters.engagement.coverage import gaps
 from placematters.engagement.forms import (
     CapacityActivityForm,
     CommunityAddForm,
@@ -59,7 +60,7 @@ def engagement_home(request):
         {
             "communities": queries.communities(partnership),
             "plan": queries.plan_entries(partnership),
-            "gaps": [row for row in rows if row.is_gap],
+            "gaps": gaps(rows),
             "unanswered": len(queries.unanswered(partnership)),
             "participation": load_participation(),
             "can_edit": _can_edit(request),
@@ -392,7 +393,7 @@ def engagement_trail(request):
 @partnership_view()
 def engagement_coverage(request):
     rows = queries.coverage(request.partnership)
-    gaps = [row for row in rows if row.is_gap]
+    gap_rows = gaps(rows)
     return render(
         request,
         "engagement/coverage.html",
@@ -400,8 +401,8 @@ def engagement_coverage(request):
             "rows": rows,
             "table": presenters.coverage_table(rows),
             "chart": presenters.coverage_chart(rows),
-            "gap_paragraphs": presenters.gap_paragraphs(gaps) if rows else [],
-            "gaps": gaps,
+            "gap_paragraphs": presenters.gap_paragraphs(gap_rows) if rows else [],
+            "gaps": gap_rows,
             "participation": load_participation(),
         },
     )
