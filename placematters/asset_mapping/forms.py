@@ -253,3 +253,17 @@ class ConnectorForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["assets"].queryset = assets
         self.fields["assets"].label_from_instance = lambda asset: asset.name
+
+
+class OpenReferralUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Upload an Open Referral UK file",
+        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
+        help_text="A JSON file: one list per table (as Place Matters exports), or a list of "
+        "services with their organisation, locations and contacts nested inside.",
+        error_messages={
+            "required": "Select an Open Referral UK JSON file",
+            "empty": "The selected file is empty",
+            "invalid": "Select an Open Referral UK JSON file",
+        },
+    )

@@ -1,7 +1,6 @@
 """The asset register, the triangle, the segment assessments, the map and the determinants
 lens."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from placematters.asset_mapping.forms import (
     ConnectorForm,
     FilterForm,
     MapFilterForm,
+    OpenReferralUploadForm,
 )
 from placematters.asset_mapping.models import Segment
 from placematters.asset_mapping.presenters import (
@@ -40,7 +40,6 @@ from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import organisations
 from placematters.planning import queries as planning_queries
-from placematters.web.forms import GovukForm
 from placematters.web.views import add_action_errors
 
 CSV_HEADER = (
@@ -531,24 +530,6 @@ def asset_coverage_csv(request):
 # --- Open Referral UK -----------------------------------------------------------------------
 
 
-class OpenReferralUploadForm(GovukForm):
-    file = forms.FileField(
-        label="Upload an Open Referral UK file",
-        widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
-        help_text="A JSON file: one list per table (as Place Matters exports), or a list of "
-        "services with their organisation, locations and contacts nested inside.",
-        error_messages={
-            "required": "Select an Open Referral UK JSON file",
-            "empty": "The selected file is empty",
-            "invalid": "Select an Open Referral UK JSON file",
-        },
-    )
-
-
-def _openreferral_max_bytes() -> int:
-    return settings.OPENREFERRAL_MAX_BYTES
-
-
 @partnership_view()
 def asset_openreferral_export(request):
     document = queries.openreferral_document(request.partnership)
@@ -567,7 +548,7 @@ def asset_openreferral_import(request):
     problems, result = [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        limit = _openreferral_max_bytes()
+        limit = settings.OPENREFERRAL_MAX_BYTES
         raw = upload.read(limit + 1)
         try:
             result = actions.assets_import_openreferral(
@@ -591,6 +572,6 @@ def asset_openreferral_import(request):
             "problems": problems[:500],
             "more_problems": max(0, len(problems) - 500),
             "result": result,
-            "limit": openreferral.size_text(_openreferral_max_bytes()),
+            "limit": openreferral.size_text(settings.OPENREFERRAL_MAX_BYTES),
         },
     )
