@@ -20,7 +20,7 @@ from placematters.stakeholders.forms import (
     MoveForm,
     StakeholderForm,
 )
-from placematters.stakeholders.grid import grid_picture
+from placematters.stakeholders.grid import grid_picture, quadrant_for
 from placematters.web.views import add_action_errors
 
 
@@ -152,12 +152,10 @@ def stakeholder_move(request, stakeholder_id: int):
         except ValidationError as error:
             status, problem = " ".join(error.messages), True
         else:
-            entry = next(
-                e for e in queries.grid_entries(request.partnership) if e.stakeholder.pk == found.pk
-            )
+            quadrant = quadrant_for(found.power, found.interest)
             status = (
                 f"{found.name} moved to power {found.power}, interest {found.interest}: "
-                f"{presenters.quadrant_title(entry.quadrant).lower()}."
+                f"{presenters.quadrant_title(quadrant).lower()}."
             )
     else:
         status, problem = (
