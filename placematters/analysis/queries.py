@@ -1012,6 +1012,11 @@ def footprint_values(
         return None
     lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
     derivation = Derivation.objects.filter(indicator=indicator).first()
+    return _footprint_values(partnership, indicator, lsoas, derivation)
+
+
+def _footprint_values(partnership, indicator, lsoas, derivation) -> FootprintValue | None:
+    """:func:`footprint_values` of an indicator already known to be visible."""
     if derivation is not None:
         return _derived_footprint(partnership, indicator, derivation, lsoas)
     frame = _lsoa_rows(indicator, lsoas)
@@ -1261,6 +1266,10 @@ def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
     when it cannot be aggregated to the footprint: no LSOA counts and denominators, or a value
     type that cannot be summed)."""
     lsoas = footprint_lsoas(partnership) if lsoas is None else lsoas
+    visible = list(indicator_queries.indicators(partnership).order_by("name", "pk"))
+    derivations = {
+        item.indicator_id: item for item in Derivation.objects.filter(indicator__in=visible)
+    }
     return [
         FootprintIndicator(
             indicator_id=indicator.pk,
@@ -1268,9 +1277,9 @@ def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
             unit=unit_of(indicator),
             value_type=indicator.value_type,
             polarity=indicator.polarity,
-            figures=footprint_values(partnership, indicator, lsoas=lsoas),
+            figures=_footprint_values(partnership, indicator, lsoas, derivations.get(indicator.pk)),
         )
-        for indicator in indicator_queries.indicators(partnership).order_by("name", "pk")
+        for indicator in visible
     ]
 
 
