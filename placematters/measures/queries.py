@@ -132,12 +132,11 @@ def indicator_view(partnership: Partnership, link: ResultIndicator) -> Indicator
     """The linked series with its baseline (the chosen period, else the first), latest value,
     stored trend and a straight-line forecast "if nothing changes" for three periods."""
     indicator = link.indicator
+    unit = analysis_queries.unit_of(indicator)
     if link.kind == SeriesKind.SII:
         points, trend = _sii_points(partnership, link), ""
-        unit = analysis_queries.unit_of(indicator)
     else:
         points, trend = _value_points(partnership, link)
-        unit = analysis_queries.unit_of(indicator)
     baseline = next((p for p in points if p[0] == link.baseline_period), None)
     if baseline is None and points:
         baseline = points[0]
@@ -202,7 +201,7 @@ class Spc:
 def spc(partnership: Partnership, found: Measure) -> Spc:
     """The measure's XmR chart: limits per segment (rebased from ``rebase_from``), signals
     and icons from ``stats.xmr``, and the start dates of the linked action as marks."""
-    values = list(found.values.order_by("period"))
+    values = sorted(found.values.all(), key=lambda v: v.period)  # uses the prefetch
     marks = []
     action = found.action
     if action is not None and action.partnership_id == partnership.pk and action.start_date:

@@ -100,7 +100,8 @@ def measures_result_detail(request, result_id: int):
             "result": found,
             "views": queries.indicator_views(request.partnership, found),
             "measures": [
-                queries.measure_line(request.partnership, m) for m in found.measures.all()
+                queries.measure_line(request.partnership, m)
+                for m in queries.measures(request.partnership).filter(result=found)
             ],
             "can_edit": _can_edit(request),
         },

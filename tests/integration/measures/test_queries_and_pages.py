@@ -214,3 +214,36 @@ def test_an_action_page_lists_the_measures_that_monitor_it(client, owner, partne
     ).text
     assert "No performance measure monitors this action yet." in unmonitored
     assert "Four-week quits" not in unmonitored
+
+
+def _pages_queries(client, partnership, result):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as scorecard:
+        assert client.get(_url("measures_scorecard", partnership)).status_code == 200
+    with CaptureQueriesContext(connection) as detail:
+        assert client.get(_url("measures_result_detail", partnership, result.pk)).status_code == 200
+    return len(scorecard), len(detail)
+
+
+def test_the_scorecard_and_result_pages_do_not_query_once_per_measure(client, owner, partnership):
+    result = actions.result_add(by=owner, partnership=partnership, statement="All thrive")
+    action = planning_actions.plan_action_add(
+        by=owner, partnership=partnership, title="Walks", due_date=datetime.date(2027, 6, 1)
+    )
+
+    def add_measure(name):
+        found = actions.measure_add(
+            by=owner, partnership=partnership, name=name, category="how_much",
+            action=action, result=result,
+        )  # fmt: skip
+        for period, value in zip(_months(4), [3, 5, 4, 6], strict=True):
+            actions.measure_value_add(by=owner, measure=found, period=period, value=value)
+
+    add_measure("Walks run")
+    client.force_login(owner)
+    one = _pages_queries(client, partnership, result)
+    add_measure("Walkers")
+    add_measure("Walk leaders")
+    assert _pages_queries(client, partnership, result) == one
