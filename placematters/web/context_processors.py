@@ -48,28 +48,26 @@ SUBSECTIONS = {
 }
 
 
+def _links(entries, slug: str, url_name: str) -> list[dict]:
+    """Label, URL and whether it is current (the URL name starts with one of its prefixes)."""
+    return [
+        {
+            "label": label,
+            "url": reverse(name, args=[slug]),
+            "current": any(url_name.startswith(prefix) for prefix in prefixes),
+        }
+        for label, name, prefixes in entries
+    ]
+
+
 def navigation(request: HttpRequest) -> dict:
     partnership = getattr(request, "partnership", None)
     if partnership is None:
         return {}
     url_name = request.resolver_match.url_name if request.resolver_match else ""
-    links = [
-        {
-            "label": label,
-            "url": reverse(name, args=[partnership.slug]),
-            "current": any(url_name.startswith(prefix) for prefix in prefixes),
-        }
-        for label, name, prefixes in SECTIONS
-    ]
+    links = _links(SECTIONS, partnership.slug, url_name)
     current = next((link["label"] for link in links if link["current"]), None)
-    section_links = [
-        {
-            "label": label,
-            "url": reverse(name, args=[partnership.slug]),
-            "current": any(url_name.startswith(prefix) for prefix in prefixes),
-        }
-        for label, name, prefixes in SUBSECTIONS.get(current, [])
-    ]
+    section_links = _links(SUBSECTIONS.get(current, []), partnership.slug, url_name)
     others = [m for m in memberships_for_user(request.user) if m.partnership_id != partnership.pk]
     return {
         "partnership": partnership,
