@@ -27,5 +27,5 @@ for entry in "${FILES[@]}"; do
     echo "Skipped: $file is not there."
     continue
   fi
-  "${MANAGE[@]}" "$command" "$file" 2>/dev/null
+  "${MANAGE[@]}" "$command" "$file"
 done

@@ -23,10 +23,9 @@ def engagement_demo_link_plan(*, partnership: Partnership, by) -> None:
     """Link the demo's outreach decision to the demo action plan's health checks action.
 
     Nothing happens until both the engagement and the planning demos exist, and nothing changes
-    once the decision has any plan action linked (idempotent). The engagement loader calls it
-    at the end of a fresh load (so it links when the planning demo was loaded first); when the
-    planning demo loads after the engagement demo, call it after the planning loader. It is
-    not called when an existing demo is reloaded, so reloading writes nothing.
+    once the decision has any plan action linked, so calling it again writes nothing.
+    ``builder._load_tools`` calls it after the planning loader; the engagement loader also
+    calls it at the end of a fresh load, for when the planning demo was loaded first.
     """
     action = planning_queries.plan_actions(partnership).filter(title=LINKED_PLAN_ACTION).first()
     heard = (
