@@ -783,7 +783,7 @@ def resolve_duplicates(frame: pd.DataFrame, policy: str = STOP) -> Duplicates:
         return Duplicates(drop=np.zeros(0, dtype=np.int64))
     positions = np.flatnonzero(shared)
     subset = frame.iloc[positions]
-    whole = _row_codes(subset, [name for name in FIELDS if name in subset.columns])
+    whole = key_codes(subset, [name for name in FIELDS if name in subset.columns])
     exact = pd.Series(whole).duplicated(keep="first").to_numpy()
     lines = frame["line"].to_numpy()
     numbers = subset[list(NUMBER_FIELDS)].to_numpy(dtype=np.float64)
@@ -850,15 +850,6 @@ def resolve_duplicates(frame: pd.DataFrame, policy: str = STOP) -> Duplicates:
             "as chosen, the later row was kept: " + _pairs(sorted(replaced_pairs), "replaced by")
         )
     return result
-
-
-def _row_codes(frame: pd.DataFrame, names: Iterable[str]) -> np.ndarray:
-    """One integer per row, equal exactly when every named column is (NaN equals NaN)."""
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for name in names:
-        codes, uniques = pd.factorize(frame[name], use_na_sentinel=False)
-        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
-    return combined
 
 
 def _decimals(number: float) -> int:
