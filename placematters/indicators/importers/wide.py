@@ -52,6 +52,7 @@ from placematters.indicators.importers.base import (
     read_csv_frame,
     scan_csv,
     sniff_header,
+    sortable_from_period,
     validate_rows,
 )
 from placematters.indicators.importers.inference import (
@@ -182,8 +183,6 @@ def read(path: Path, mapping: dict | None = None) -> Rows:
     frame, problems = read_csv_frame(
         source, text_columns=[code, name] if name else [code], number_columns=measures
     )
-    match = re.search(r"(?:19|20)\d\d", period)
-    sortable = float(match.group()) * 10000 if match else np.nan
     parts = []
     for measure in measures:
         part = pd.DataFrame(
@@ -212,7 +211,7 @@ def read(path: Path, mapping: dict | None = None) -> Rows:
         },
         {"period": period},
     )
-    rows_frame["period_sortable"] = sortable
+    rows_frame["period_sortable"] = sortable_from_period(rows_frame["period"])
     rows = Rows(
         format=NAME,
         path=path,
