@@ -170,16 +170,14 @@ def validate(rows: Rows) -> list[RowError]:
 
 
 def _metadata_path(path: Path, mapping: dict) -> Path | None:
-    if mapping.get("metadata"):
-        return Path(mapping["metadata"])
-    beside = sorted(path.parent.glob("*indicators_metadata*.csv"))
-    return beside[0] if beside else None
+    return _lookup_path(path, mapping, "metadata", "indicators_metadata")
 
 
-def _lookup_path(path: Path, mapping: dict, name: str) -> Path | None:
+def _lookup_path(path: Path, mapping: dict, name: str, stem: str | None = None) -> Path | None:
+    """The mapping's ``name`` path, else the first ``*<stem>*.csv`` beside the file."""
     if mapping.get(name):
         return Path(mapping[name])
-    beside = sorted(path.parent.glob(f"*{name}*.csv"))
+    beside = sorted(path.parent.glob(f"*{stem or name}*.csv"))
     return beside[0] if beside else None
 
 
