@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from placematters.engagement import presenters
 from placematters.engagement.coverage import CoverageRow, coverage_row, gaps
 from placematters.engagement.models import (
-    ActionStatus,
     ActivityKind,
     CapacityActivity,
     Decision,
@@ -17,7 +16,6 @@ from placematters.engagement.models import (
     TargetCommunity,
 )
 from placematters.partnerships.models import Partnership
-from placematters.planning.presenters import DONE as PLAN_DONE
 from placematters.toolkit.summaries import SummarySection
 
 STAGE = "strengthen-community-action"
@@ -280,17 +278,3 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
 def unanswered(partnership: Partnership) -> list[TrailRow]:
     """Heard but no response yet."""
     return [row for row in trail(partnership) if row.decision is None]
-
-
-def actions_done(partnership: Partnership) -> int:
-    """Decisions whose action is done: every linked plan action done, or, with none linked,
-    the free-text action marked done by hand."""
-    return (
-        Decision.objects.filter(heard__entry__partnership=partnership)
-        .annotate(
-            linked=Count("plan_actions", distinct=True),
-            open=Count("plan_actions", filter=~Q(plan_actions__status=PLAN_DONE), distinct=True),
-        )
-        .filter(Q(linked__gt=0, open=0) | Q(linked=0, action_status=ActionStatus.DONE))
-        .count()
-    )

@@ -137,12 +137,10 @@ def test_trail_status_follows_the_linked_actions(owner, client, partnership, hea
     )
     row = next(r for r in queries.trail(partnership) if r.heard == heard["theme"])
     assert row.stage == "decided", "one linked action is not done yet"
-    assert queries.actions_done(partnership) == 0
 
     planning_actions.plan_action_update(by=owner, action=plan["bus"], status="done")
     row = next(r for r in queries.trail(partnership) if r.heard == heard["theme"])
     assert row.stage == "done", "every linked action is done"
-    assert queries.actions_done(partnership) == 1
 
     # The manual progress still decides for a free-text action with nothing linked...
     _decide(owner, heard["secret"], action_reference="Letter", action_status="under_way")
