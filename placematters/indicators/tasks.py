@@ -8,6 +8,7 @@ from placematters.indicators.actions import (
     indicators_import,
     indicators_import_fingertips,
 )
+from placematters.indicators.importers.base import STOP
 from placematters.indicators.models import ImportBatch
 
 
@@ -17,7 +18,7 @@ def import_indicators_task(
     path: str,
     format: str = "auto",
     mapping: dict | None = None,
-    duplicates: str = "stop",
+    duplicates: str = STOP,
     fingertips: dict | None = None,
 ) -> dict:
     """Import ``path`` into the waiting batch ``batch_id``, updating its progress and status.

@@ -25,6 +25,7 @@ from placematters.indicators.forms import (
     is_upload_of,
 )
 from placematters.indicators.importers import detect_format, wide
+from placematters.indicators.importers.base import STOP
 from placematters.indicators.importers.generic import NAME as GENERIC
 from placematters.indicators.importers.generic import is_la_series, suggest_mapping
 from placematters.indicators.models import ImportBatch
@@ -260,7 +261,7 @@ def mapping(request):
     )
     if request.method == "POST" and form.is_valid():
         del request.session[key]
-        duplicates = pending.get("duplicates", "stop")
+        duplicates = pending.get("duplicates", STOP)
         return _start(request, path, GENERIC, form.mapping(), duplicates=duplicates)
     return render(
         request,

@@ -136,6 +136,12 @@ class IndicatorMeta:
     licence: str = ""
 
 
+#: Duplicate policies: stop and list conflicting rows (the default), or keep the later row.
+STOP = "stop"
+KEEP_LAST = "keep-last"
+DUPLICATE_POLICIES = (STOP, KEEP_LAST)
+
+
 @dataclass
 class Rows:
     """The canonical rows of one file (see the module docstring)."""
@@ -148,7 +154,7 @@ class Rows:
     problems: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: What to do with rows that give different figures for one observation (ADR 0005).
-    duplicates: str = "stop"
+    duplicates: str = STOP
     #: Set by validation: the duplicate rows to leave out, and the warnings about them.
     resolution: Duplicates | None = None
 
@@ -752,10 +758,6 @@ class Duplicates:
     already_held: int = 0
 
 
-#: Duplicate policies: stop and list conflicting rows (the default), or keep the later row.
-STOP = "stop"
-KEEP_LAST = "keep-last"
-DUPLICATE_POLICIES = (STOP, KEEP_LAST)
 #: Line numbers quoted in a duplicate warning before "and N more".
 WARNING_LINES = 5
 #: Relative difference below which two numbers written to the same decimals are one figure
