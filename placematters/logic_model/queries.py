@@ -68,8 +68,9 @@ class Model:
 
 def model(partnership: Partnership) -> Model:
     """The whole model: elements in chain order, links, the diagram layout, the checks and the
-    structured text equivalent (each element with what it leads to)."""
-    found = _ordered(elements(partnership))
+    structured text equivalent (each element with what it leads to and, through the reverse
+    relation ``plan_actions`` that the action plan declares, the actions that deliver it)."""
+    found = _ordered(elements(partnership).prefetch_related("plan_actions"))
     joined = list(links(partnership).order_by("id"))
     picture = layout(
         [(item.pk, item.kind, item.title) for item in found],

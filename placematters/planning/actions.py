@@ -15,6 +15,8 @@ from placematters.asset_mapping.content import load_determinants
 from placematters.asset_mapping.models import Asset, Segment
 from placematters.audit.actions import audit_event_record, changed_fields
 from placematters.engagement.models import TargetCommunity
+from placematters.logic_model.chain import CHAIN
+from placematters.logic_model.models import LogicElement
 from placematters.partnerships.actions import require
 from placematters.partnerships.models import Membership, PartnerOrganisation, Partnership
 from placematters.partnerships.permissions import Permission
@@ -31,6 +33,7 @@ ACTION_FIELDS = (
     "communities",
     "determinant",
     "ihe_step",
+    "logic_elements",
     "start_date",
     "due_date",
     "owner",
@@ -39,7 +42,7 @@ ACTION_FIELDS = (
     "intensity_note",
     "status",
 )
-MANY = ("assets", "communities")
+MANY = ("assets", "communities", "logic_elements")
 
 
 def _text(value, limit: int | None = None) -> str:
@@ -83,6 +86,15 @@ def _validate_action(partnership: Partnership, values: dict, *, exclude_pk=None)
     if any(community.partnership_id != partnership.pk for community in communities):
         errors["communities"] = "Choose target communities of this partnership"
     values["communities"] = communities
+    elements = list(values.get("logic_elements") or [])
+    if any(element.partnership_id != partnership.pk for element in elements):
+        errors["logic_elements"] = "Choose elements of this partnership's logic model"
+    elif any(element.kind not in CHAIN for element in elements):
+        errors["logic_elements"] = (
+            "Choose inputs, activities, outputs, outcomes or impact: an action does not "
+            "deliver an assumption or an external factor"
+        )
+    values["logic_elements"] = elements
     values["determinant"] = values.get("determinant") or ""
     if values["determinant"] and load_determinants().factor(values["determinant"]) is None:
         errors["determinant"] = "Choose a factor from the list of what drives health"
@@ -125,6 +137,7 @@ def _described(action: PlanAction) -> dict:
         "communities": ", ".join(sorted(c.name for c in action.communities.all())),
         "determinant": action.determinant,
         "ihe_step": f"{step.number}. {step.title}" if step else "",
+        "logic_elements": ", ".join(sorted(e.title for e in action.logic_elements.all())),
         "start_date": action.start_date,
         "due_date": action.due_date,
         "owner": action.owner.user.display_name if action.owner_id else "",
@@ -150,6 +163,7 @@ def plan_action_add(
     communities: list[TargetCommunity] | tuple = (),
     determinant: str = "",
     ihe_step: int | None = None,
+    logic_elements: list[LogicElement] | tuple = (),
     start_date: datetime.date | None = None,
     owner: Membership | None = None,
     organisation: PartnerOrganisation | None = None,
@@ -170,6 +184,7 @@ def plan_action_add(
             "communities": communities,
             "determinant": determinant,
             "ihe_step": ihe_step,
+            "logic_elements": logic_elements,
             "start_date": start_date,
             "due_date": due_date,
             "owner": owner,
@@ -181,8 +196,8 @@ def plan_action_add(
     )
     many = {key: values.pop(key) for key in MANY}
     action = PlanAction.objects.create(partnership=partnership, **values)
-    action.assets.set(many["assets"])
-    action.communities.set(many["communities"])
+    for field in MANY:
+        getattr(action, field).set(many[field])
     audit_event_record(
         by=by,
         partnership=partnership,
@@ -210,8 +225,8 @@ def plan_action_update(*, by, action: PlanAction, **changes) -> PlanAction:
     for field, value in values.items():
         setattr(action, field, value)
     action.save()
-    action.assets.set(many["assets"])
-    action.communities.set(many["communities"])
+    for field in MANY:
+        getattr(action, field).set(many[field])
     old, new = changed_fields(before, _described(action))
     if new:
         audit_event_record(

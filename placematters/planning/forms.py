@@ -20,6 +20,11 @@ class FindingChoiceField(forms.ModelChoiceField):
         return finding_label(priority)
 
 
+class ElementChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, element) -> str:
+        return f"{element.get_kind_display()}: {element.title}"
+
+
 class PlanActionForm(GovukForm):
     title = forms.CharField(
         label="What will be done",
@@ -76,6 +81,14 @@ class PlanActionForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Choose one of the twelve steps"},
     )
+    logic_elements = ElementChoiceField(
+        label="What it delivers in the logic model (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Usually the activity it carries out, and any output or outcome it aims at",
+        error_messages={"invalid_choice": "Choose elements of this partnership's logic model"},
+    )
     start_date = forms.DateField(
         label="Start (optional)",
         required=False,
@@ -125,8 +138,19 @@ class PlanActionForm(GovukForm):
         error_messages={"required": "Choose the action's status"},
     )
 
-    def __init__(self, *args, findings, assets, communities, members, organisations, **kwargs):
+    def __init__(
+        self,
+        *args,
+        findings,
+        assets,
+        communities,
+        members,
+        organisations,
+        logic_elements,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["logic_elements"].queryset = logic_elements
         self.fields["priority"].queryset = findings
         self.fields["assets"].queryset = assets
         self.fields["communities"].queryset = communities

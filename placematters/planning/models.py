@@ -3,7 +3,9 @@
 Each action says what will be done, why (free text and links to a priority finding, a triangle
 segment, assets, target communities, a determinant factor and the IHE step it advances), when
 by (start, due date, milestones) and who by (an owner member and a partner organisation). Links
-to the logic model, HEAT mitigations and measures come with those tools (issue 6).
+to logic-model elements (the activities or outcomes the action delivers) live here; HEAT
+impacts link to the actions that mitigate them (``heat_mitigations``) and measures to the actions
+they track, from their own apps.
 """
 
 from django.db import models
@@ -11,6 +13,7 @@ from django.db import models
 from placematters.analysis.models import Priority
 from placematters.asset_mapping.models import Asset, Segment
 from placematters.engagement.models import TargetCommunity
+from placematters.logic_model.models import LogicElement
 from placematters.partnerships.models import Membership, PartnerOrganisation, Partnership
 
 
@@ -49,6 +52,7 @@ class PlanAction(models.Model):
         max_length=60, blank=True, help_text="A factor key from asset_mapping's determinants"
     )
     ihe_step = models.PositiveSmallIntegerField(null=True, blank=True)
+    logic_elements = models.ManyToManyField(LogicElement, blank=True, related_name="plan_actions")
     # When by
     start_date = models.DateField(null=True, blank=True)
     due_date = models.DateField()

@@ -3,12 +3,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from placematters.analysis.models import Priority
 from placematters.analysis.presenters import Table
 from placematters.asset_mapping.content import load_determinants
+from placematters.logic_model.chain import CHAIN
+from placematters.logic_model.models import LogicElement
 from placematters.partnerships.models import Membership, Partnership
 from placematters.planning import presenters
 from placematters.planning.content import load_steps
@@ -28,7 +30,7 @@ def plan_actions(partnership: Partnership) -> QuerySet[PlanAction]:
     return (
         PlanAction.objects.filter(partnership=partnership)
         .select_related("owner__user", "organisation", "priority__indicator")
-        .prefetch_related("assets", "communities")
+        .prefetch_related("assets", "communities", "logic_elements")
         .annotate(
             milestone_count=Count("milestones", distinct=True),
             milestones_done=Count("milestones", filter=Q(milestones__done=True), distinct=True),
@@ -91,6 +93,20 @@ def finding_choices(partnership: Partnership) -> QuerySet[Priority]:
     return Priority.objects.filter(partnership=partnership).select_related("indicator")
 
 
+def logic_element_choices(partnership: Partnership) -> QuerySet[LogicElement]:
+    """The partnership's logic-model elements an action can deliver (the chain from inputs to
+    impact, not assumptions or external factors), in chain order."""
+    chain_order = Case(
+        *(When(kind=kind, then=Value(n)) for n, kind in enumerate(CHAIN)),
+        output_field=IntegerField(),
+    )
+    return (
+        LogicElement.objects.filter(partnership=partnership, kind__in=CHAIN)
+        .annotate(chain_order=chain_order)
+        .order_by("chain_order", "title", "id")
+    )
+
+
 def rows(actions, today: datetime.date | None = None) -> list[dict]:
     """Each action with its RAG tag, overdue flag and due-date words, for lists and tables."""
     today = _today(today)
@@ -137,7 +153,10 @@ def timeline(partnership: Partnership, today: datetime.date | None = None) -> Ti
 def timeline_table(partnership: Partnership, today: datetime.date | None = None) -> Table:
     """The timeline as a table for the CSV download."""
     today = _today(today)
-    table = Table(headers=["Action", "Start", "Due", "Status", "Overdue", "Owner", "Organisation"])
+    table = Table(
+        headers=["Action", "Start", "Due", "Status", "Overdue", "Owner", "Organisation",
+                 "Logic model elements"]
+    )  # fmt: skip
     for row in rows(plan_actions(partnership), today):
         action = row["action"]
         table.rows.append(
@@ -149,6 +168,10 @@ def timeline_table(partnership: Partnership, today: datetime.date | None = None)
                 "Yes" if row["overdue"] else "No",
                 action.owner.user.display_name if action.owner_id else "",
                 action.organisation.name if action.organisation_id else "",
+                "; ".join(
+                    f"{element.get_kind_display()}: {element.title}"
+                    for element in action.logic_elements.all()
+                ),
             ]
         )
     return table

@@ -81,6 +81,7 @@ def _action_form(request, **kwargs) -> PlanActionForm:
         communities=communities(partnership),
         members=members(partnership),
         organisations=organisations(partnership),
+        logic_elements=queries.logic_element_choices(partnership),
         **kwargs,
     )
 
