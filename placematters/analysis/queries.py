@@ -924,22 +924,29 @@ def footprint_lsoas(partnership) -> list[str]:
     return [area.code for area in geography.lsoas_in(codes)]
 
 
-def _lsoa_rows(indicator: Indicator, lsoas: list[str]) -> pd.DataFrame:
+_LSOA_COLUMNS = ["area_code", "period", "period_sortable", "sex", "age", "count", "denominator"]
+
+
+def _lsoa_frames(indicator_ids: list[int], lsoas: list[str]) -> dict[int, pd.DataFrame]:
+    """Each indicator's footprint rows, read in one pass over the LSOAs for all of them (a
+    page listing every indicator would otherwise query once per indicator): the latest
+    period, Persons and All ages where held, rows with a count and a denominator."""
     rows = []
     for start in range(0, len(lsoas), CHUNK):
         rows += Observation.objects.filter(
-            indicator=indicator,
+            indicator_id__in=indicator_ids,
             area_code__in=lsoas[start : start + CHUNK],
             category_type="",
             category="",
-        ).values_list("area_code", "period", "period_sortable", "sex", "age", "count",
-                      "denominator")  # fmt: skip
-    frame = pd.DataFrame(
-        rows,
-        columns=["area_code", "period", "period_sortable", "sex", "age", "count", "denominator"],
-    )
-    if not len(frame):
-        return frame
+        ).values_list("indicator_id", *_LSOA_COLUMNS)
+    frame = pd.DataFrame(rows, columns=["indicator_id", *_LSOA_COLUMNS])
+    return {
+        int(indicator_id): _latest_persons_all_ages(group.drop(columns="indicator_id"))
+        for indicator_id, group in frame.groupby("indicator_id", sort=False)
+    }
+
+
+def _latest_persons_all_ages(frame: pd.DataFrame) -> pd.DataFrame:
     latest = frame["period_sortable"].max()
     frame = frame[frame["period_sortable"] == latest]
     sex = "Persons" if (frame["sex"] == "Persons").any() else frame["sex"].min()
@@ -948,6 +955,13 @@ def _lsoa_rows(indicator: Indicator, lsoas: list[str]) -> pd.DataFrame:
     frame = frame[frame["age"] == age]
     return frame.dropna(subset=["count", "denominator"]).astype(
         {"count": float, "denominator": float}
+    )
+
+
+def _lsoa_rows(indicator: Indicator, lsoas: list[str]) -> pd.DataFrame:
+    """One indicator's footprint rows (see :func:`_lsoa_frames`)."""
+    return _lsoa_frames([indicator.pk], lsoas).get(
+        indicator.pk, pd.DataFrame(columns=_LSOA_COLUMNS)
     )
 
 
@@ -1015,11 +1029,15 @@ def footprint_values(
     return _footprint_values(partnership, indicator, lsoas, derivation)
 
 
-def _footprint_values(partnership, indicator, lsoas, derivation) -> FootprintValue | None:
-    """:func:`footprint_values` of an indicator already known to be visible."""
+def _footprint_values(
+    partnership, indicator, lsoas, derivation, frame: pd.DataFrame | None = None
+) -> FootprintValue | None:
+    """:func:`footprint_values` of an indicator already known to be visible; ``frame`` is its
+    :func:`_lsoa_frames` rows when the caller read them for several indicators at once."""
     if derivation is not None:
         return _derived_footprint(partnership, indicator, derivation, lsoas)
-    frame = _lsoa_rows(indicator, lsoas)
+    if frame is None:
+        frame = _lsoa_rows(indicator, lsoas)
     if not len(frame):
         return None
     period, sex, age = frame["period"].iloc[0], frame["sex"].iloc[0], frame["age"].iloc[0]
@@ -1270,6 +1288,8 @@ def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
     derivations = {
         item.indicator_id: item for item in Derivation.objects.filter(indicator__in=visible)
     }
+    frames = _lsoa_frames([i.pk for i in visible if i.pk not in derivations], lsoas)
+    empty = pd.DataFrame(columns=_LSOA_COLUMNS)
     return [
         FootprintIndicator(
             indicator_id=indicator.pk,
@@ -1277,7 +1297,13 @@ def footprint_indicators(partnership, *, lsoas: list[str] | None = None):
             unit=unit_of(indicator),
             value_type=indicator.value_type,
             polarity=indicator.polarity,
-            figures=_footprint_values(partnership, indicator, lsoas, derivations.get(indicator.pk)),
+            figures=_footprint_values(
+                partnership,
+                indicator,
+                lsoas,
+                derivations.get(indicator.pk),
+                frames.get(indicator.pk, empty),
+            ),
         )
         for indicator in visible
     ]

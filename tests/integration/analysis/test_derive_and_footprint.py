@@ -115,6 +115,8 @@ def test_the_footprint_aggregates_its_lsoas(norfolk_lsoas, partnership, owner, o
     assert footprint.value == pytest.approx(100 * count / denominator)
     assert footprint.lower_95 < footprint.value < footprint.upper_95
     assert footprint.compared_to_england == "worse"  # Norwich is more income-deprived
+    listed = {item.indicator_id: item.figures for item in queries.footprint_indicators(partnership)}
+    assert listed[indicator.pk] == footprint, "the list reads all indicators in one pass, same sums"
     print(f"Norwich footprint: {footprint.value:.2f}% ({footprint.lower_95:.2f} to "
           f"{footprint.upper_95:.2f}), England {footprint.england_value:.2f}%")  # fmt: skip
 
