@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
+from placematters.web.wording import count_phrase
+
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 UK_LATITUDE = (49.8, 60.9)
 UK_LONGITUDE = (-8.7, 1.8)
@@ -54,14 +56,6 @@ def verified_phrase(last_verified: datetime.date | None, today: datetime.date) -
     if days == 1:
         return "Verified 1 day ago"
     return f"Verified {days} days ago"
-
-
-def count_phrase(count: int, singular: str, plural: str | None = None) -> str:
-    """'No assets', '1 asset', '3 assets'."""
-    plural = plural or f"{singular}s"
-    if count == 0:
-        return f"No {plural}"
-    return f"1 {singular}" if count == 1 else f"{count} {plural}"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -162,7 +156,7 @@ def triangle_svg(bands: Sequence[Band], sides: Sequence[Side], *, label: str) ->
         dash = ' stroke-dasharray="6 4"' if band.count == 0 else ""
         parts.append(f'<polygon points="{path}" fill="{fill}" stroke="{INK}"{dash}/>')
         middle = (y0 + y1) / 2 + (24 if index == 0 else 0)
-        count = count_phrase(band.count, "asset")
+        count = count_phrase(band.count, "asset", opens_line=True)
         parts.append(
             f'<text x="{width / 2:.1f}" y="{middle - 4:.1f}" text-anchor="middle" '
             f'font-size="15" font-weight="bold" fill="{INK}">{escape(band.label)}</text>'
@@ -179,7 +173,7 @@ def triangle_svg(bands: Sequence[Band], sides: Sequence[Side], *, label: str) ->
     for (x, y, anchor), side in zip(side_positions, sides, strict=False):
         # The side labels sit beside a narrow triangle: wrap them so none runs off the picture.
         lines = [*textwrap.wrap(side.label, SIDE_LABEL_CHARACTERS)]
-        lines.append(count_phrase(side.count, "connector"))
+        lines.append(count_phrase(side.count, "connector", opens_line=True))
         first = y - 8 * (len(lines) - 1) if anchor != "middle" else y
         for number, line in enumerate(lines):
             parts.append(

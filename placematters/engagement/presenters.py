@@ -13,6 +13,7 @@ from placematters.engagement.content import load_participation
 from placematters.engagement.coverage import CoverageRow, Reach
 from placematters.planning.presenters import DONE as PLAN_DONE
 from placematters.planning.presenters import status_tag
+from placematters.web.wording import count_phrase
 
 QUOTE_WITHHELD = "Quote withheld: no consent"
 NO_RESPONSE = "No response yet"
@@ -43,11 +44,6 @@ def format_amount(amount: Decimal | None) -> str:
     if amount == amount.to_integral_value():
         return f"£{amount:,.0f}"
     return f"£{amount:,.2f}"
-
-
-def count_phrase(number: int, singular: str, plural: str | None = None) -> str:
-    word = singular if number == 1 else (plural or singular + "s")
-    return f"{number} {word}"
 
 
 def heard_text(heard) -> str:

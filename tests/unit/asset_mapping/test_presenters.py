@@ -9,7 +9,6 @@ from placematters.asset_mapping.presenters import (
     MapShape,
     Side,
     centroid,
-    count_phrase,
     distance_km,
     is_stale,
     map_svg,
@@ -56,12 +55,6 @@ def test_staleness_and_the_phrase_for_it():
     assert verified_phrase(TODAY, TODAY) == "Verified today"
     assert verified_phrase(TODAY - datetime.timedelta(days=1), TODAY) == "Verified 1 day ago"
     assert verified_phrase(TODAY - datetime.timedelta(days=9), TODAY) == "Verified 9 days ago"
-
-
-def test_count_phrase():
-    assert count_phrase(0, "asset") == "No assets"
-    assert count_phrase(1, "asset") == "1 asset"
-    assert count_phrase(4, "asset") == "4 assets"
 
 
 def test_distance_between_norwich_and_cromer_is_about_35_km():
