@@ -95,6 +95,14 @@ VERB_PHRASES = {
     "performance_measure.rebased": "changed where the process limits of the measure restart",
     "measure_value.added": "added a value to the measure",
     "worksheet.saved": "saved the turn-the-curve worksheet of the measure",
+    "population_result.updated": "changed the population result",
+    "population_result.removed": "removed the population result",
+    "result_indicator.updated": "changed how an indicator of the population result is tracked",
+    "result_indicator.removed": "unlinked an indicator from the population result",
+    "performance_measure.updated": "changed the performance measure",
+    "performance_measure.removed": "removed the performance measure",
+    "measure_value.updated": "changed a value of the measure",
+    "measure_value.removed": "removed a value from the measure",
 }
 
 FIELD_LABELS = {

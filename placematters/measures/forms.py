@@ -46,11 +46,25 @@ class ResultIndicatorForm(GovukForm):
         help_text="As the indicator writes it, for example 2018-20. Blank takes the first "
         "period held",
     )
+    target = forms.CharField(
+        label="Target (optional)",
+        max_length=30,
+        required=False,
+        help_text="The SPC chart says whether the series consistently meets it",
+    )
 
     def __init__(self, *args, indicators, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["area_code"].choices = areas
+
+
+class ResultIndicatorEditForm(ResultIndicatorForm):
+    """The link's area, series, baseline and target; the indicator itself stays."""
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, indicators=None, areas=areas, **kwargs)
+        del self.fields["indicator"]
 
 
 class MeasureForm(GovukForm):
@@ -113,6 +127,15 @@ class ValueForm(GovukForm):
             "invalid": "Enter the period as a real date, for example 2026-04-01",
         },
     )
+    value = forms.CharField(
+        label="Value",
+        max_length=30,
+        error_messages={"required": "Enter the value, for example 42 or 3.5"},
+    )
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+
+class ValueEditForm(GovukForm):
     value = forms.CharField(
         label="Value",
         max_length=30,

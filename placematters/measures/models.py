@@ -46,6 +46,9 @@ class ResultIndicator(models.Model):
     baseline_period = models.CharField(
         max_length=30, blank=True, help_text="The period taken as the baseline; blank = first"
     )
+    target = models.FloatField(
+        null=True, blank=True, help_text="Optional: SPC assurance is judged against it"
+    )
 
     class Meta:
         ordering = ["indicator__name", "kind", "id"]

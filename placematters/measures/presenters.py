@@ -3,6 +3,8 @@
 import datetime
 import math
 
+import numpy as np
+
 from placematters.measures.content import load_oba
 
 SHAPES = {
@@ -37,6 +39,14 @@ def number_text(value: float | None, unit: str = "") -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def plain_number(value: float | None) -> str:
+    """A stored number as typed back into a form: every digit kept, no exponent, no commas
+    ('' for none)."""
+    if value is None:
+        return ""
+    return np.format_float_positional(value, trim="-")
 
 
 def period_text(period: datetime.date) -> str:

@@ -11,7 +11,14 @@ from placematters.analysis.presenters import Table
 from placematters.indicators import queries as indicator_queries
 from placematters.indicators.models import Indicator
 from placematters.measures import chart, presenters
-from placematters.measures.models import Category, Measure, Result, ResultIndicator, SeriesKind
+from placematters.measures.models import (
+    Category,
+    Measure,
+    MeasureValue,
+    Result,
+    ResultIndicator,
+    SeriesKind,
+)
 from placematters.partnerships.models import Partnership
 from placematters.partnerships.queries import areas
 from placematters.planning import queries as planning_queries
@@ -48,6 +55,22 @@ def measures_for_action(partnership: Partnership, action) -> QuerySet[Measure]:
 
 def measure(partnership: Partnership, measure_id: int) -> Measure | None:
     return measures(partnership).filter(pk=measure_id).first()
+
+
+def measure_value(partnership: Partnership, value_id: int) -> MeasureValue | None:
+    return (
+        MeasureValue.objects.filter(measure__partnership=partnership, pk=value_id)
+        .select_related("measure")
+        .first()
+    )
+
+
+def result_indicator(partnership: Partnership, link_id: int) -> ResultIndicator | None:
+    return (
+        ResultIndicator.objects.filter(result__partnership=partnership, pk=link_id)
+        .select_related("result", "indicator")
+        .first()
+    )
 
 
 def worksheet(partnership: Partnership, measure_id: int):
@@ -128,6 +151,21 @@ def _sii_points(partnership, link: ResultIndicator) -> list[tuple[str, float]]:
     return [(r["period"], r["sii"]) for r in chosen]
 
 
+def series_points(partnership: Partnership, link: ResultIndicator) -> list[tuple[str, float]]:
+    """The linked series in time order: (period, value) of the area's value or of the SII."""
+    if link.kind == SeriesKind.SII:
+        return _sii_points(partnership, link)
+    return _value_points(partnership, link)[0]
+
+
+def series_periods(
+    partnership: Partnership, indicator: Indicator, area_code: str, kind: str
+) -> list[str]:
+    """The periods a series would hold, before any link is saved (for checking a baseline)."""
+    unsaved = ResultIndicator(indicator=indicator, area_code=area_code, kind=kind)
+    return [period for period, _value in series_points(partnership, unsaved)]
+
+
 def indicator_view(partnership: Partnership, link: ResultIndicator) -> IndicatorView:
     """The linked series with its baseline (the chosen period, else the first), latest value,
     stored trend and a straight-line forecast "if nothing changes" for three periods."""
@@ -186,6 +224,7 @@ class SpcRow:
     variation: str
     rules: str
     segment: int
+    value_id: int | None = None
 
 
 @dataclass
@@ -236,6 +275,7 @@ def spc(partnership: Partnership, found: Measure) -> Spc:
                 two_of_three=bool(result.two_of_three[i]),
             ),
             segment=int(result.segment[i]),
+            value_id=v.pk,
         )
         for i, v in enumerate(values)
     ]

@@ -27,4 +27,40 @@ urlpatterns = [
     path(f"{P}<int:measure_id>/values/new/", views.measures_value_add, name="measures_value_add"),
     path(f"{P}<int:measure_id>/rebase/", views.measures_rebase, name="measures_rebase"),
     path(f"{P}<int:measure_id>/worksheet/", views.measures_worksheet, name="measures_worksheet"),
+    path(
+        f"{P}results/<int:result_id>/edit/",
+        views.measures_result_edit,
+        name="measures_result_edit",
+    ),
+    path(
+        f"{P}results/<int:result_id>/remove/",
+        views.measures_result_remove,
+        name="measures_result_remove",
+    ),
+    path(
+        f"{P}indicators/<int:indicator_link_id>/edit/",
+        views.measures_indicator_edit,
+        name="measures_indicator_edit",
+    ),
+    path(
+        f"{P}indicators/<int:indicator_link_id>/remove/",
+        views.measures_indicator_remove,
+        name="measures_indicator_remove",
+    ),
+    path(f"{P}<int:measure_id>/edit/", views.measures_measure_edit, name="measures_measure_edit"),
+    path(
+        f"{P}<int:measure_id>/remove/",
+        views.measures_measure_remove,
+        name="measures_measure_remove",
+    ),
+    path(
+        f"{P}<int:measure_id>/values/<int:value_id>/edit/",
+        views.measures_value_edit,
+        name="measures_value_edit",
+    ),
+    path(
+        f"{P}<int:measure_id>/values/<int:value_id>/remove/",
+        views.measures_value_remove,
+        name="measures_value_remove",
+    ),
 ]
