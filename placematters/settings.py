@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "placematters.planning",
     "placematters.heat",
     "placematters.measures",
+    "placematters.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("placematters.planning.urls")),
     path("", include("placematters.heat.urls")),
     path("", include("placematters.measures.urls")),
+    path("", include("placematters.evaluation.urls")),
     path("", include("placematters.asset_mapping.urls")),
 ]
 

@@ -95,6 +95,13 @@ VERB_PHRASES = {
     "performance_measure.rebased": "changed where the process limits of the measure restart",
     "measure_value.added": "added a value to the measure",
     "worksheet.saved": "saved the turn-the-curve worksheet of the measure",
+    # Evaluation framework
+    "evaluation_entry.added": "set out how to evaluate the outcome",
+    "evaluation_entry.updated": "changed how to evaluate the outcome",
+    "evaluation_entry.removed": "removed how to evaluate the outcome",
+    "evaluation_framework.updated": "changed",
+    "evaluation_framework.agreed": "agreed",
+    "evaluation_framework.reopened": "reopened",
     "population_result.updated": "changed the population result",
     "population_result.removed": "removed the population result",
     "result_indicator.updated": "changed how an indicator of the population result is tracked",

@@ -119,6 +119,19 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "sustainability": (
         ToolLink("Record capacity building and small grants", "engagement:engagement_capacity"),
     ),
+    # Evaluation framework (stage 3)
+    "evaluation-framework": (
+        ToolLink("Open the evaluation framework", "evaluation:evaluation_home", "framework"),
+    ),
+    "check-resources": (
+        ToolLink("Check outcomes against resources", "evaluation:evaluation_home", "resources"),
+    ),
+    "soft-outcomes": (
+        ToolLink("Record soft outcomes for each outcome", "evaluation:evaluation_home", "equity"),
+    ),
+    "accountability-for-equity": (
+        ToolLink("Name who reports each outcome by group", "evaluation:evaluation_home", "equity"),
+    ),
 }
 
 

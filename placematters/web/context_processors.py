@@ -28,7 +28,11 @@ SECTIONS = [
     ("Assets", "asset_mapping:asset_triangle", ("asset_",)),
     ("Stakeholders", "stakeholders:stakeholder_list", ("stakeholder_", "infrastructure_")),
     ("Engagement", "engagement:engagement_home", ("engagement_",)),
-    ("Action plan", "planning:plan_home", ("plan_", "heat_", "logic_", "measures_")),
+    (
+        "Action plan",
+        "planning:plan_home",
+        ("plan_", "heat_", "logic_", "measures_", "evaluation_"),
+    ),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),
@@ -44,6 +48,7 @@ SUBSECTIONS = {
         ("Logic model", "logic_model:logic_model", ("logic_",)),
         ("Health equity assessment (HEAT)", "heat:heat_home", ("heat_",)),
         ("Measures and scorecard", "measures:measures_scorecard", ("measures_",)),
+        ("Evaluation framework", "evaluation:evaluation_home", ("evaluation_",)),
     ],
 }
 

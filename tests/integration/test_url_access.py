@@ -23,6 +23,7 @@ from placematters.partnerships.queries import membership_of
 from placematters.stakeholders import actions as stakeholder_actions
 from placematters.toolkit import actions as toolkit_actions
 from tests.integration.engagement.world import engagement_world
+from tests.integration.evaluation.world import evaluation_world
 from tests.integration.heat.world import heat_world
 from tests.integration.logic_model.world import logic_model_world
 from tests.integration.measures.world import measures_world
@@ -209,6 +210,13 @@ EXPECTED_ACCESS = {
     "measures:measures_measure_remove": EDIT,
     "measures:measures_value_edit": EDIT,
     "measures:measures_value_remove": EDIT,
+    "evaluation:evaluation_home": VIEW,
+    "evaluation:evaluation_download": VIEW,
+    "evaluation:evaluation_entry_edit": EDIT,
+    "evaluation:evaluation_entry_remove": EDIT,
+    "evaluation:evaluation_framework_edit": EDIT,
+    "evaluation:evaluation_agree": MANAGE,
+    "evaluation:evaluation_reopen": MANAGE,
     "heat:heat_home": VIEW,
     "heat:heat_start": EDIT,
     "heat:heat_overview": VIEW,
@@ -290,6 +298,7 @@ def world(owner, partnership, editor, viewer, outsider):
         **planning_world(owner, partnership),
         **measures_world(owner, partnership),
         **heat_world(owner, partnership),
+        **evaluation_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
