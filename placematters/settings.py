@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "placematters.asset_mapping",
     "placematters.logic_model",
     "placematters.planning",
+    "placematters.selfassessment",
     "placematters.heat",
     "placematters.measures",
     "placematters.evaluation",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("placematters.stakeholders.urls")),
     path("", include("placematters.logic_model.urls")),
     path("", include("placematters.planning.urls")),
+    path("", include("placematters.selfassessment.urls")),
     path("", include("placematters.heat.urls")),
     path("", include("placematters.measures.urls")),
     path("", include("placematters.evaluation.urls")),

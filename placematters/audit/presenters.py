@@ -80,6 +80,7 @@ VERB_PHRASES = {
     "plan_action.added": "added the action",
     "plan_action.updated": "changed the action",
     "plan_action.removed": "removed the action",
+    "step_rating.recorded": "rated",
     "heat_assessment.started": "started the health equity assessment",
     "heat_assessment.completed": "completed the health equity assessment",
     "heat_step.saved": "saved a step of the health equity assessment",

@@ -22,6 +22,7 @@ from placematters.demo.heat import demo_heat_load
 from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.measures import demo_measures_load
 from placematters.demo.planning import demo_planning_load
+from placematters.demo.selfassessment import demo_selfassessment_load
 from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.models import Partnership, Role, Sector
@@ -140,6 +141,7 @@ def _load_tools(*, partnership, by, today: datetime.date) -> None:
     engagement_demo_load(partnership=partnership, by=by, today=today)
     demo_assets_load(partnership=partnership, by=by, today=today)
     demo_planning_load(partnership=partnership, by=by, today=today)
+    demo_selfassessment_load(partnership=partnership, by=by)
     engagement_demo_link_plan(partnership=partnership, by=by)
     demo_heat_load(partnership=partnership, by=by, today=today)
     demo_measures_load(partnership=partnership, by=by, today=today)

@@ -98,6 +98,12 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Open the action plan timeline", "planning:plan_timeline"),
         ToolLink("Monitor the measures (SPC charts)", "measures:measures_scorecard"),
     ),
+    "summary-report": (
+        ToolLink(
+            "Rate the partnership against the 12 steps (the report's annex)",
+            "selfassessment:selfassessment_overview",
+        ),
+    ),
     # OBA results and performance measures (stage 3)
     "population-results": (
         ToolLink("Choose population results and indicators", "measures:measures_scorecard"),

@@ -31,7 +31,7 @@ SECTIONS = [
     (
         "Action plan",
         "planning:plan_home",
-        ("plan_", "heat_", "logic_", "measures_", "evaluation_"),
+        ("plan_", "heat_", "logic_", "measures_", "selfassessment_", "evaluation_"),
     ),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
@@ -49,6 +49,7 @@ SUBSECTIONS = {
         ("Health equity assessment (HEAT)", "heat:heat_home", ("heat_",)),
         ("Measures and scorecard", "measures:measures_scorecard", ("measures_",)),
         ("Evaluation framework", "evaluation:evaluation_home", ("evaluation_",)),
+        ("12-step self-assessment", "selfassessment:selfassessment_overview", ("selfassessment_",)),
     ],
 }
 

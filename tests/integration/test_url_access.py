@@ -28,6 +28,7 @@ from tests.integration.heat.world import heat_world
 from tests.integration.logic_model.world import logic_model_world
 from tests.integration.measures.world import measures_world
 from tests.integration.planning.world import planning_world
+from tests.integration.selfassessment.world import selfassessment_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
 ROLE_OF = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "owner": Role.OWNER}
@@ -192,6 +193,11 @@ EXPECTED_ACCESS = {
     "planning:plan_milestone_add": EDIT,
     "planning:plan_milestone_done": EDIT,
     "planning:plan_milestone_remove": EDIT,
+    "selfassessment:selfassessment_overview": VIEW,
+    "selfassessment:selfassessment_download": VIEW,
+    "selfassessment:selfassessment_steps_download": VIEW,
+    "selfassessment:selfassessment_step": VIEW,
+    "selfassessment:selfassessment_step_edit": EDIT,
     "measures:measures_scorecard": VIEW,
     "measures:measures_result_add": EDIT,
     "measures:measures_result_detail": VIEW,
@@ -296,6 +302,7 @@ def world(owner, partnership, editor, viewer, outsider):
         **engagement_world(owner, partnership),
         **logic_model_world(owner, partnership),
         **planning_world(owner, partnership),
+        **selfassessment_world(owner, partnership),
         **measures_world(owner, partnership),
         **heat_world(owner, partnership),
         **evaluation_world(owner, partnership),
