@@ -85,6 +85,8 @@ VERB_PHRASES = {
     "heat_assessment.completed": "completed the health equity assessment",
     "heat_step.saved": "saved a step of the health equity assessment",
     "heat_gap.added": "added a data-gap action from the health equity assessment",
+    "heat_mitigation.added": "added an action to mitigate a likely widening from the health "
+    "equity assessment",
     "heat_review.started": "started a review of a health equity assessment",
     "plan_milestone.added": "added a milestone to the action",
     "plan_milestone.updated": "changed a milestone of the action",

@@ -4,10 +4,11 @@ actions.
 Invented for illustration (its title and every finding say so): a completed assessment of the
 demo's drop-in stop-smoking clinics with a few findings in the grid (one a HEAT priority), one
 cell with no data whose data-gap action goes into the action plan, one likely widening with a
-mitigation and one without (so the action plan's unresolved-impact warning has something to
-show). It completes 30 days before ``today``, so its review reminders lie ahead. Loading is
-idempotent: nothing is added when the partnership already holds an assessment. Load it after
-the action plan: the plan's demo actions are added only to an empty plan.
+mitigation carried out by an action added to the plan from the assessment (so it is resolved)
+and one without (so the action plan's unresolved-impact warning has something to show). It
+completes 30 days before ``today``, so its review reminders lie ahead. Loading is idempotent:
+nothing is added when the partnership already holds an assessment. Load it after the action
+plan: the plan's demo actions are added only to an empty plan.
 """
 
 import datetime
@@ -68,6 +69,7 @@ def demo_heat_load(*, partnership, by, today: datetime.date | None = None) -> No
         measures="Illustrative: four-week quits by age band, disability and ward, each quarter.",
         finished=True,
     )
+    actions.heat_mitigation_action_add(by=by, assessment=found, group="age", today=day)
     actions.heat_review_save(
         by=by,
         assessment=found,

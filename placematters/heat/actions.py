@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from placematters.audit.actions import audit_event_record
+from placematters.engagement.queries import communities
 from placematters.heat import queries
 from placematters.heat.content import load_heat
 from placematters.heat.models import Assessment, AssessmentStatus, Effect, Finding, Impact
@@ -210,7 +211,8 @@ def heat_refine_save(
     measures: str = "",
     finished: bool = False,
 ) -> Assessment:
-    """Step 3, Refine and apply: ``impacts`` maps a group key to (effect, mitigation)."""
+    """Step 3, Refine and apply: ``impacts`` maps a group key to (effect, mitigation) or to
+    (effect, mitigation, mitigating actions); actions not given keep the links they have."""
     require(assessment.partnership, by, Permission.EDIT_WORK)
     _editable(assessment)
     titles = queries.group_titles(assessment.partnership, assessment)
@@ -221,7 +223,9 @@ def heat_refine_save(
         {"changes": "What you will change", "measures": "How you will measure it"},
     )
     cleaned = {}
-    for group, (effect, mitigation) in impacts.items():
+    for group, given in impacts.items():
+        effect, mitigation = given[0], given[1]
+        linked = list(given[2]) if len(given) > 2 else None
         if group not in titles:
             errors[f"{group}__effect"] = "Choose a group from the list"
             continue
@@ -235,7 +239,9 @@ def heat_refine_save(
             errors[f"{group}__mitigation"] = (
                 f"The mitigation for {titles[group]} must be {TEXT_LIMIT} characters or fewer"
             )
-        cleaned[group] = (effect, mitigation)
+        if linked and any(a.partnership_id != assessment.partnership_id for a in linked):
+            errors[f"{group}__actions"] = "Choose actions from this partnership's action plan"
+        cleaned[group] = (effect, mitigation, linked)
     if finished and not values["changes"] and "changes" not in errors:
         errors["changes"] = (
             "Say what you will change to reduce the inequalities before you continue"
@@ -243,19 +249,25 @@ def heat_refine_save(
     if errors:
         raise ValidationError(errors)
     held = queries.impacts(assessment.partnership, assessment)
-    for group, (effect, mitigation) in cleaned.items():
+    for group, (effect, mitigation, linked) in cleaned.items():
         impact = held.get(group)
+        kept = list(impact.mitigating_actions.all()) if impact is not None else []
+        linked = kept if linked is None else linked
         if impact is None:
-            if effect != Effect.UNKNOWN or mitigation:
-                Impact.objects.create(
+            if effect != Effect.UNKNOWN or mitigation or linked:
+                impact = Impact.objects.create(
                     assessment=assessment, group=group, group_title=titles[group],
                     effect=effect, mitigation=mitigation,
                 )  # fmt: skip
-        elif effect == Effect.UNKNOWN and not mitigation:
+                impact.mitigating_actions.set(linked)
+        elif effect == Effect.UNKNOWN and not mitigation and not linked:
             impact.delete()
-        elif (impact.effect, impact.mitigation) != (effect, mitigation):
-            impact.effect, impact.mitigation = effect, mitigation
-            impact.save(update_fields=["effect", "mitigation"])
+        else:
+            if (impact.effect, impact.mitigation) != (effect, mitigation):
+                impact.effect, impact.mitigation = effect, mitigation
+                impact.save(update_fields=["effect", "mitigation"])
+            if {a.pk for a in kept} != {a.pk for a in linked}:
+                impact.mitigating_actions.set(linked)
     assessment.changes, assessment.measures = values["changes"], values["measures"]
     _mark(assessment, "refine", finished)
     assessment.save()
@@ -355,6 +367,54 @@ def heat_gap_action_add(
     return action
 
 
+MITIGATION_ACTION_DAYS = 90
+
+
+@transaction.atomic
+def heat_mitigation_action_add(
+    *, by, assessment: Assessment, group: str, today: datetime.date | None = None
+):
+    """Add an action to the plan that carries out the mitigation of a likely widening, and
+    link it to the impact. Its Why names the assessment, the group and the mitigation written;
+    when the group is one of the partnership's target communities the action targets it.
+    Returns the plan action."""
+    partnership = assessment.partnership
+    require(partnership, by, Permission.EDIT_WORK)
+    _editable(assessment)
+    impact = queries.impacts(partnership, assessment).get(group)
+    if impact is None or impact.effect != Effect.WIDEN:
+        raise ValidationError(
+            "Save the likely impact on this group as widening the gap before adding an action "
+            "to mitigate it"
+        )
+    title = f"Mitigate the likely widening of the gap for {impact.group_title}"
+    if planning_queries.plan_actions(partnership).filter(title__iexact=title[:200]).exists():
+        title = f"{title} ({assessment.title})"
+    why = (
+        f"The health equity assessment {assessment.title} found the work is likely to widen "
+        f"the gap for {impact.group_title}."
+    )
+    if impact.mitigation.strip():
+        why += f" Mitigation: {impact.mitigation.strip()}"
+    targeted = []
+    if group.startswith(queries.COMMUNITY) and group[len(queries.COMMUNITY) :].isdigit():
+        targeted = list(communities(partnership).filter(pk=int(group[len(queries.COMMUNITY) :])))
+    action = planning_actions.plan_action_add(
+        by=by,
+        partnership=partnership,
+        title=title[:200],
+        why=why,
+        communities=targeted,
+        due_date=(today or timezone.localdate()) + datetime.timedelta(days=MITIGATION_ACTION_DAYS),
+    )
+    impact.mitigating_actions.add(action)
+    _audit(
+        by, assessment, "heat_mitigation.added",
+        {"group": impact.group_title, "action": action.title},
+    )  # fmt: skip
+    return action
+
+
 @transaction.atomic
 def heat_review_start(
     *, by, assessment: Assessment, today: datetime.date | None = None
@@ -389,10 +449,11 @@ def heat_review_start(
                 is_priority=f.is_priority, gap_action=f.gap_action)
         for f in assessment.findings.all()
     )  # fmt: skip
-    Impact.objects.bulk_create(
-        Impact(assessment=review, group=i.group, group_title=i.group_title, effect=i.effect,
-               mitigation=i.mitigation)
-        for i in assessment.impacts.all()
-    )  # fmt: skip
+    for held in assessment.impacts.prefetch_related("mitigating_actions"):
+        copied = Impact.objects.create(
+            assessment=review, group=held.group, group_title=held.group_title,
+            effect=held.effect, mitigation=held.mitigation,
+        )  # fmt: skip
+        copied.mitigating_actions.set(held.mitigating_actions.all())
     _audit(by, review, "heat_review.started", {"title": title, "reviews": assessment.title})
     return review

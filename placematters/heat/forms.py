@@ -68,11 +68,13 @@ class GridForm(GovukForm):
 
 
 class RefineForm(GovukForm):
-    """The likely impact on each group with its mitigation, then the changes and measures."""
+    """The likely impact on each group with its mitigation and the plan's actions that carry it
+    out (when the plan has any), then the changes and measures."""
 
-    def __init__(self, *args, groups, **kwargs):
+    def __init__(self, *args, groups, actions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = [group.key for group in groups]
+        self.with_actions = actions is not None and actions.exists()
         for group in groups:
             self.fields[f"{group.key}__effect"] = forms.ChoiceField(
                 label=f"Likely impact on {group.title}",
@@ -85,6 +87,17 @@ class RefineForm(GovukForm):
                 required=False,
                 widget=forms.Textarea(TEXT),
             )
+            if self.with_actions:
+                self.fields[f"{group.key}__actions"] = forms.ModelMultipleChoiceField(
+                    label=f"Actions in the plan that carry out the mitigation for {group.title} "
+                    "(optional)",
+                    queryset=actions,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={
+                        "invalid_choice": "Choose actions from this partnership's action plan"
+                    },
+                )
         self.fields["changes"] = forms.CharField(
             label="What will you change to reduce the inequalities found?",
             required=False,
@@ -97,11 +110,19 @@ class RefineForm(GovukForm):
         )
 
     def impact_values(self) -> dict:
+        """Group key to (effect, mitigation), with the list of mitigating actions third when
+        the form offers them."""
         data = self.cleaned_data
-        return {
-            group: (data.get(f"{group}__effect") or "unknown", data.get(f"{group}__mitigation", ""))
-            for group in self.groups
-        }
+        values = {}
+        for group in self.groups:
+            effect = data.get(f"{group}__effect") or "unknown"
+            mitigation = data.get(f"{group}__mitigation", "")
+            values[group] = (
+                (effect, mitigation, list(data.get(f"{group}__actions") or []))
+                if self.with_actions
+                else (effect, mitigation)
+            )
+        return values
 
 
 class ReviewForm(GovukForm):

@@ -102,6 +102,9 @@ class Impact(models.Model):
     group_title = models.CharField(max_length=200)
     effect = models.CharField(max_length=20, choices=Effect.choices, default=Effect.UNKNOWN)
     mitigation = models.TextField(blank=True)
+    mitigating_actions = models.ManyToManyField(
+        PlanAction, blank=True, related_name="heat_mitigations"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -26,9 +26,36 @@ def review_dates(completed_on: datetime.date | None) -> tuple[datetime.date, ...
     return tuple(add_months(completed_on, months) for months in REVIEW_MONTHS)
 
 
-def is_unresolved(effect: str, mitigation: str) -> bool:
-    """A likely widening of a group's gap with no mitigation written is unresolved."""
-    return effect == "widen" and not str(mitigation or "").strip()
+def is_unresolved(effect: str, mitigation: str, mitigating_actions: int = 0) -> bool:
+    """Whether a likely impact still needs the partnership's attention (the action plan's flag).
+
+    The rule: only a likely widening of a group's gap is a negative impact, so only it can be
+    unresolved ("unknown" is not yet a judgement, and an unknown impact with nothing written is
+    not even stored). A widening is resolved when both hold:
+
+    - the assessment says how it will be mitigated (the mitigation text, step 3), and
+    - at least one action in the plan is linked to carry the mitigation out.
+
+    An action removed from the plan drops its link, so the widening becomes unresolved again;
+    an action's status does not matter (there is no "abandoned" status, and a done action has
+    delivered its mitigation). Re-assessing the effect (in a review of a completed assessment,
+    whose impacts replace the original's) as narrowing or no change also ends the flag.
+    """
+    if effect != "widen":
+        return False
+    return not str(mitigation or "").strip() or mitigating_actions < 1
+
+
+def missing_for_mitigation(mitigation: str, mitigating_actions: int) -> str:
+    """What a widening still lacks before it counts as mitigated, in words ('' when nothing)."""
+    written = bool(str(mitigation or "").strip())
+    if not written and mitigating_actions < 1:
+        return "No mitigation written and no action in the plan"
+    if not written:
+        return "No mitigation written"
+    if mitigating_actions < 1:
+        return "No action in the plan carries out the mitigation"
+    return ""
 
 
 def step_tag(state: str) -> tuple[str, str]:
@@ -79,10 +106,13 @@ def sex_sentence(name: str, *, period: str, male: float | None, female: float | 
     return sentence + "."
 
 
-def effect_tag(effect: str, mitigation: str) -> tuple[str, str]:
-    """Words and tag class for a likely impact; an unmitigated widening is red."""
-    if is_unresolved(effect, mitigation):
-        return "Widens the gap: no mitigation", "govuk-tag--red"
+def effect_tag(effect: str, mitigation: str, mitigating_actions: int = 0) -> tuple[str, str]:
+    """Words and tag class for a likely impact; an unresolved widening is red and says what it
+    lacks (see :func:`is_unresolved`)."""
+    if is_unresolved(effect, mitigation, mitigating_actions):
+        if not str(mitigation or "").strip():
+            return "Widens the gap: no mitigation", "govuk-tag--red"
+        return "Widens the gap: no action in the plan", "govuk-tag--red"
     return {
         "widen": ("Widens the gap: mitigated", "govuk-tag--orange"),
         "narrow": ("Narrows the gap", "govuk-tag--green"),

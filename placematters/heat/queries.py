@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from placematters.analysis import queries as analysis_queries
@@ -13,6 +13,7 @@ from placematters.heat import presenters
 from placematters.heat.content import load_heat
 from placematters.heat.models import Assessment, AssessmentStatus, Dimension, Finding, Impact
 from placematters.partnerships.models import Partnership
+from placematters.planning import queries as planning_queries
 from placematters.toolkit.summaries import SummarySection
 
 STAGE_THREE = "evaluation-planning"
@@ -81,8 +82,15 @@ def grid(partnership: Partnership, assessment: Assessment) -> dict[tuple[str, st
 
 
 def impacts(partnership: Partnership, assessment: Assessment) -> dict[str, Impact]:
-    found = Impact.objects.filter(assessment__partnership=partnership, assessment=assessment)
+    found = Impact.objects.filter(
+        assessment__partnership=partnership, assessment=assessment
+    ).prefetch_related("mitigating_actions")
     return {impact.group: impact for impact in found}
+
+
+def action_choices(partnership: Partnership):
+    """The plan's actions, for linking those that carry out a mitigation."""
+    return planning_queries.plan_actions(partnership).order_by("title", "id")
 
 
 def _deprivation_sentences(partnership: Partnership, items) -> list[str]:
@@ -158,17 +166,34 @@ def task_list(assessment: Assessment) -> list[dict]:
 
 
 def unresolved_impacts(partnership: Partnership) -> list[Impact]:
-    """Likely widenings with no mitigation, in assessments not yet superseded by a review
-    (the action plan shows these until they are resolved)."""
+    """Likely widenings not yet mitigated (:func:`presenters.is_unresolved`: a mitigation
+    written and an action in the plan to carry it out), in assessments not yet superseded by a
+    review; the action plan shows these until they are resolved. Each carries ``missing``, what
+    it still lacks, in words."""
     found = (
         Impact.objects.filter(assessment__partnership=partnership, effect="widen")
         .exclude(assessment__reviews__isnull=False)
         .select_related("assessment")
+        .annotate(action_count=Count("mitigating_actions", distinct=True))
         .order_by("assessment__title", "group_title")
     )
-    return [
-        impact for impact in found if presenters.is_unresolved(impact.effect, impact.mitigation)
-    ]
+    unresolved = []
+    for impact in found:
+        if presenters.is_unresolved(impact.effect, impact.mitigation, impact.action_count):
+            impact.missing = presenters.missing_for_mitigation(
+                impact.mitigation, impact.action_count
+            )
+            unresolved.append(impact)
+    return unresolved
+
+
+def impacts_mitigated_by(partnership: Partnership, action) -> list[Impact]:
+    """The likely impacts a plan action is linked to as a mitigation, by assessment."""
+    return list(
+        Impact.objects.filter(assessment__partnership=partnership, mitigating_actions=action)
+        .select_related("assessment")
+        .order_by("assessment__title", "group_title")
+    )
 
 
 def reviews_due(partnership: Partnership, today: datetime.date | None = None) -> list[dict]:
@@ -220,7 +245,7 @@ def grid_table(partnership: Partnership, assessment: Assessment) -> Table:
     """Every finding and likely impact of the assessment, for the CSV download."""
     table = Table(
         headers=["Group", "Dimension", "Finding", "No data", "HEAT priority", "Likely impact",
-                 "Mitigation"]
+                 "Mitigation", "Mitigating actions"]
     )  # fmt: skip
     cells = grid(partnership, assessment)
     effects = impacts(partnership, assessment)
@@ -239,6 +264,7 @@ def grid_table(partnership: Partnership, assessment: Assessment) -> Table:
                     "Yes" if finding and finding.is_priority else "No",
                     impact.get_effect_display() if impact else "",
                     impact.mitigation if impact else "",
+                    "; ".join(a.title for a in impact.mitigating_actions.all()) if impact else "",
                 ]
             )
     return table
@@ -259,7 +285,7 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
         f"{len(found)} health equity assessment{'s' if len(found) != 1 else ''}, "
         f"{len(complete)} complete. {len(priorities)} HEAT "
         f"priorit{'ies' if len(priorities) != 1 else 'y'}; {len(unresolved)} likely widening "
-        f"of a gap without mitigation.",
+        f"of a gap not yet mitigated.",
     )
     rows = (
         tuple(
@@ -294,8 +320,10 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
     )
     mitigations = [
         impact
-        for impact in Impact.objects.filter(assessment__partnership=partnership, effect="widen")
-        if impact.mitigation.strip()
+        for impact in Impact.objects.filter(
+            assessment__partnership=partnership, effect="widen"
+        ).annotate(action_count=Count("mitigating_actions", distinct=True))
+        if not presenters.is_unresolved(impact.effect, impact.mitigation, impact.action_count)
     ]
     return [
         SummarySection(
@@ -311,8 +339,8 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
             title="Health equity assessment (HEAT): actions",
             paragraphs=(
                 f"{len(gaps)} data gap{'s' if len(gaps) != 1 else ''} added to the action plan; "
-                f"{len(mitigations)} mitigation{'s' if len(mitigations) != 1 else ''} of a "
-                f"likely widening recorded.",
+                f"{len(mitigations)} likely widening{'s' if len(mitigations) != 1 else ''} "
+                f"mitigated, with an action in the plan.",
             ),
             rows=gap_rows,
         ),

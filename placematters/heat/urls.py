@@ -21,6 +21,11 @@ urlpatterns = [
         name="heat_gap_action",
     ),
     path(
+        "p/<slug:slug>/heat/<int:assessment_id>/mitigate/",
+        views.heat_mitigation_action,
+        name="heat_mitigation_action",
+    ),
+    path(
         "p/<slug:slug>/heat/<int:assessment_id>/start-review/",
         views.heat_review_start,
         name="heat_review_start",

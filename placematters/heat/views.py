@@ -78,7 +78,13 @@ def heat_overview(request, assessment_id: int):
         findings = [cells.get((group.key, key)) for key, _title in load_heat().dimensions]
         impact = effects.get(group.key)
         if any(findings) or impact:
-            tag = presenters.effect_tag(impact.effect, impact.mitigation) if impact else None
+            tag = (
+                presenters.effect_tag(
+                    impact.effect, impact.mitigation, len(impact.mitigating_actions.all())
+                )
+                if impact
+                else None
+            )
             rows.append({"group": group, "findings": findings, "impact": impact, "tag": tag})
     return render(
         request,
@@ -200,7 +206,13 @@ def heat_refine(request, assessment_id: int):
     for key, impact in effects.items():
         initial[f"{key}__effect"] = impact.effect
         initial[f"{key}__mitigation"] = impact.mitigation
-    form = RefineForm(request.POST or None, groups=group_list, initial=initial)
+        initial[f"{key}__actions"] = [action.pk for action in impact.mitigating_actions.all()]
+    form = RefineForm(
+        request.POST or None,
+        groups=group_list,
+        actions=queries.action_choices(partnership),
+        initial=initial,
+    )
 
     def save(finished):
         actions.heat_refine_save(
@@ -213,7 +225,13 @@ def heat_refine(request, assessment_id: int):
         )
 
     rows = [
-        {"group": g, "effect": form[f"{g.key}__effect"], "mitigation": form[f"{g.key}__mitigation"]}
+        {
+            "group": g,
+            "effect": form[f"{g.key}__effect"],
+            "mitigation": form[f"{g.key}__mitigation"],
+            "actions": form[f"{g.key}__actions"] if form.with_actions else None,
+            "widening": g.key in effects and effects[g.key].effect == "widen",
+        }
         for g in group_list
     ]
     return _step_page(request, found, "refine", form, "heat/refine.html", save, {"rows": rows})
@@ -251,6 +269,25 @@ def heat_gap_action(request, assessment_id: int):
     else:
         messages.success(request, f"{added.title} has been added to the action plan.")
     return _to(request, "heat_assess", found)
+
+
+@require_POST
+@partnership_view(Permission.EDIT_WORK)
+def heat_mitigation_action(request, assessment_id: int):
+    """Add an action to the plan to carry out the mitigation of a likely widening (step 3)."""
+    found = _assessment_or_404(request, assessment_id)
+    try:
+        added = actions.heat_mitigation_action_add(
+            by=request.user, assessment=found, group=request.POST.get("group", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{added.title} has been added to the action plan and linked as a mitigation.",
+        )
+    return _to(request, "heat_refine", found)
 
 
 @require_POST

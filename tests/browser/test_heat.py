@@ -1,6 +1,7 @@
 """HEAT in the browser: an editor completes a health equity assessment from scratch through the
 four steps, adds a data-gap action from an empty cell and leaves a likely widening without a
-mitigation, which the action plan then shows; axe-core on every page visited (an error state
+mitigation, which the action plan then shows, while another widening is mitigated by a linked
+action; axe-core on every page visited (an error state
 included) and no Content Security Policy errors."""
 
 import re
@@ -85,7 +86,27 @@ def test_an_editor_completes_an_assessment_through_the_four_steps(page, demo, ax
     page.get_by_label("Mitigation for Age (optional)", exact=True).fill(
         "A home visit for anyone over 75."
     )
+    page.get_by_text("Actions that carry out the mitigation for Age", exact=True).click()
+    page.get_by_role(
+        "group", name="Actions in the plan that carry out the mitigation for Age (optional)"
+    ).get_by_label("Stop-smoking clinics in the coastal wards (illustrative)").check()
     page.get_by_label("Likely impact on Disability", exact=True).select_option("widen")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_text("Refine and apply has been saved as a draft.")).to_be_visible()
+
+    # a saved widening offers to add an action to the plan that mitigates it
+    page.get_by_role("link", name="3. Refine and apply").click()
+    page.get_by_role("button", name="Add an action to mitigate this impact on Disability").click()
+    expect(
+        page.get_by_text(re.compile("has been added to the action plan and linked"))
+    ).to_be_visible()
+    axe.check(page)
+    disability = page.get_by_role(
+        "group", name="Actions in the plan that carry out the mitigation for Disability (optional)"
+    )
+    expect(
+        disability.get_by_label("Mitigate the likely widening of the gap for Disability")
+    ).to_be_checked()
     page.get_by_label("What will you change to reduce the inequalities found?").fill(
         "Move two clinics to venues with hearing loops."
     )

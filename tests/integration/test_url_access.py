@@ -231,6 +231,7 @@ EXPECTED_ACCESS = {
     "heat:heat_refine": EDIT,
     "heat:heat_review": EDIT,
     "heat:heat_gap_action": EDIT,
+    "heat:heat_mitigation_action": EDIT,
     "heat:heat_review_start": EDIT,
     "heat:heat_compare": VIEW,
     "heat:heat_download": VIEW,

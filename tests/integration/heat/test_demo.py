@@ -34,9 +34,11 @@ def test_the_demo_assessment_is_complete_with_a_gap_and_an_unresolved_widening(o
     gap = cells[("sexual-orientation", "access")]
     assert gap.no_data and not gap.text and gap.gap_action is not None
     assert TITLE in gap.gap_action.why
-    assert list(planning_queries.plan_actions(partnership)) == [gap.gap_action]
-    widenings = {i.group: i.mitigation for i in Impact.objects.filter(effect="widen")}
-    assert widenings["age"] and widenings["disability"] == ""
+    widenings = {i.group: i for i in Impact.objects.filter(effect="widen")}
+    assert widenings["age"].mitigation and widenings["disability"].mitigation == ""
+    mitigating = list(widenings["age"].mitigating_actions.all())
+    assert len(mitigating) == 1 and TITLE in mitigating[0].why
+    assert set(planning_queries.plan_actions(partnership)) == {gap.gap_action, mitigating[0]}
     assert [i.group for i in queries.unresolved_impacts(partnership)] == ["disability"]
 
 

@@ -22,11 +22,35 @@ def test_review_dates_always_fall_after_completion_in_order(day):
     assert (six.year * 12 + six.month) - (day.year * 12 + day.month) == 6
 
 
-def test_only_an_unmitigated_widening_is_unresolved():
+def test_a_widening_is_resolved_only_by_a_written_mitigation_and_a_linked_action():
     assert presenters.is_unresolved("widen", "  ")
-    assert not presenters.is_unresolved("widen", "Outreach vans")
+    assert presenters.is_unresolved("widen", "  ", mitigating_actions=2)
+    assert presenters.is_unresolved("widen", "Outreach vans")
+    assert presenters.is_unresolved("widen", "Outreach vans", mitigating_actions=0)
+    assert not presenters.is_unresolved("widen", "Outreach vans", mitigating_actions=1)
     assert not presenters.is_unresolved("narrow", "")
-    assert presenters.effect_tag("widen", "")[1] == "govuk-tag--red"
+    assert not presenters.is_unresolved("no_change", "")
+    assert not presenters.is_unresolved("unknown", "")
+    assert presenters.effect_tag("widen", "") == ("Widens the gap: no mitigation", "govuk-tag--red")
+    assert presenters.effect_tag("widen", "Vans") == (
+        "Widens the gap: no action in the plan",
+        "govuk-tag--red",
+    )
+    assert presenters.effect_tag("widen", "Vans", 1) == (
+        "Widens the gap: mitigated",
+        "govuk-tag--orange",
+    )
+
+
+def test_what_a_widening_still_lacks_in_words():
+    assert presenters.missing_for_mitigation("", 0) == (
+        "No mitigation written and no action in the plan"
+    )
+    assert presenters.missing_for_mitigation(" ", 1) == "No mitigation written"
+    assert presenters.missing_for_mitigation("Vans", 0) == (
+        "No action in the plan carries out the mitigation"
+    )
+    assert presenters.missing_for_mitigation("Vans", 1) == ""
 
 
 def test_step_tags():
