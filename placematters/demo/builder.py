@@ -18,6 +18,7 @@ from placematters.accounts.actions import account_create, account_set_password
 from placematters.demo.assets import demo_assets_load
 from placematters.demo.data import demo_data_load
 from placematters.demo.engagement import engagement_demo_link_plan, engagement_demo_load
+from placematters.demo.evaluation import demo_evaluation_load
 from placematters.demo.heat import demo_heat_load
 from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.measures import demo_measures_load
@@ -145,6 +146,7 @@ def _load_tools(*, partnership, by, today: datetime.date) -> None:
     engagement_demo_link_plan(partnership=partnership, by=by)
     demo_heat_load(partnership=partnership, by=by, today=today)
     demo_measures_load(partnership=partnership, by=by, today=today)
+    demo_evaluation_load(partnership=partnership, by=by, today=today)
 
 
 @transaction.atomic
