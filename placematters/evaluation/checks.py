@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from placematters.logic_model.chain import BAND, LABELS
+from placematters.web.wording import join_words
 
 EVALUATED = ("outcome_short", "outcome_medium", "outcome_long", "impact")
 """The logic-model kinds that get an evaluation entry, in chain order."""
@@ -97,11 +98,12 @@ def warnings(
         if not entry.has_responsible:
             missing.append("a responsible member")
         if missing:
-            words = (
-                missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
-            )
             found.append(
-                Warning("entry_incomplete", f"The {_label(outcome)} needs {words}", outcome.id)
+                Warning(
+                    "entry_incomplete",
+                    f"The {_label(outcome)} needs {join_words(missing)}",
+                    outcome.id,
+                )
             )
     for outcome in outcomes:
         if not inputs_reaching(outcome.id, elements, links):

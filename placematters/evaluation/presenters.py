@@ -1,6 +1,7 @@
 """Display wording for the evaluation framework (small pure functions, unit-tested)."""
 
 from placematters.logic_model.chain import LABELS
+from placematters.web.wording import count_phrase, join_words
 
 RESOURCE_WORDS = {
     "unchecked": "Not yet checked",
@@ -31,12 +32,14 @@ def resources_words(judgement: str, inputs: list[str]) -> str:
 
 
 def coverage_sentence(covered: int, total: int) -> str:
-    """'3 of 5 outcomes have an evaluation entry.'"""
+    """'3 of 5 outcomes in the logic model have an evaluation entry.'"""
     if not total:
         return "The logic model has no outcomes to evaluate yet."
-    noun = "outcome" if total == 1 else "outcomes"
     verb = "has" if covered == 1 else "have"
-    return f"{covered} of {total} {noun} in the logic model {verb} an evaluation entry."
+    return (
+        f"{covered} of {count_phrase(total, 'outcome')} in the logic model {verb} an "
+        "evaluation entry."
+    )
 
 
 def status_sentence(agreed: bool, agreed_on_text: str, agreed_by: str) -> str:
@@ -55,14 +58,39 @@ def resources_sentence(counts: dict[str, int], no_inputs: int) -> str:
     ]
     if not judged:
         return "No outcome's resources have been checked yet."
-    sentence = "Resources check: " + ", ".join(judged) + "."
+    sentence = f"Resources check: {join_words(judged)}."
     if no_inputs:
         sentence += (
-            f" {no_inputs} outcome{'s' if no_inputs != 1 else ''} "
-            f"{'have' if no_inputs != 1 else 'has'} no input leading to "
-            f"{'them' if no_inputs != 1 else 'it'} in the logic model."
+            f" {count_phrase(no_inputs, 'outcome')} {'has' if no_inputs == 1 else 'have'} no "
+            f"input leading to {'it' if no_inputs == 1 else 'them'} in the logic model."
         )
     return sentence
+
+
+def _of_entries(count: int, entries: int, verb: str) -> str:
+    """'1 of 3 evaluation entries tracks', '2 of 3 evaluation entries track'."""
+    return (
+        f"{count} of {count_phrase(entries, 'evaluation entry', 'evaluation entries')} "
+        f"{verb}{'s' if count == 1 else ''}"
+    )
+
+
+def soft_outcomes_sentence(with_soft: int, entries: int) -> str:
+    if not entries:
+        return "No outcome has an evaluation entry yet, so no soft outcomes are recorded."
+    if not with_soft:
+        return "No evaluation entry records soft outcomes yet."
+    return f"{_of_entries(with_soft, entries, 'record')} soft outcomes."
+
+
+def equity_sentence(tracking_gap: int, broken_down: int, entries: int) -> str:
+    """How many entries track the gap by deprivation and how many name groups for breakdown."""
+    if not entries:
+        return "No outcome has an evaluation entry yet, so nobody is yet accountable for equity."
+    return (
+        f"{_of_entries(tracking_gap, entries, 'track')} the gap by deprivation; "
+        f"{_of_entries(broken_down, entries, 'name')} the groups the figure is broken down by."
+    )
 
 
 def kind_label(kind: str) -> str:

@@ -73,6 +73,19 @@ def indicator_choices(partnership: Partnership) -> QuerySet[ResultIndicator]:
     )
 
 
+def suggested_indicator(partnership: Partnership, found: LogicElement) -> ResultIndicator | None:
+    """For an outcome without an entry, the population indicator that tracks the indicator the
+    logic model already names for it (the area's value before the gap), if there is one."""
+    if not found.indicator_id:
+        return None
+    return (
+        indicator_choices(partnership)
+        .filter(indicator_id=found.indicator_id)
+        .order_by("-kind", "area_code", "id")
+        .first()
+    )
+
+
 def member_choices(partnership: Partnership) -> QuerySet[Membership]:
     return partnership_queries.members(partnership)
 
@@ -215,8 +228,10 @@ def framework_table(partnership: Partnership) -> Table:
 
 
 def summary_sections(partnership: Partnership) -> list[SummarySection]:
-    """What the framework writes into the final report: stage 3's agreed evaluation framework
-    ('evaluation-framework') and the resources check ('check-resources')."""
+    """What the framework writes into the final report's "Agreed evaluation framework": the
+    framework itself ('evaluation-framework'), the resources check ('check-resources'), soft
+    outcomes ('soft-outcomes') and who reports each outcome by group
+    ('accountability-for-equity')."""
     found = overview(partnership)
     record = found.framework
     status = presenters.status_sentence(
@@ -262,11 +277,15 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
         if row.entry is not None:
             counts[row.entry.resources] = counts.get(row.entry.resources, 0) + 1
     no_inputs = sum(not row.inputs for row in found.rows)
+    entered = [row for row in found.rows if row.entry is not None]
+    soft = [row for row in entered if row.entry.soft_outcomes]
+    gaps = [row for row in entered if _check_entry(row.entry).tracks_gap]
+    broken_down = [row for row in entered if row.entry.breakdown_groups]
     return [
         SummarySection(
             stage=STAGE_THREE,
             item="evaluation-framework",
-            title="Agreed evaluation framework",
+            title="How each outcome will be evaluated",
             paragraphs=tuple(paragraphs),
             rows=rows,
         ),
@@ -275,5 +294,37 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
             item="check-resources",
             title="Outcomes checked against the resources available",
             paragraphs=(presenters.resources_sentence(counts, no_inputs),),
+        ),
+        SummarySection(
+            stage=STAGE_THREE,
+            item="soft-outcomes",
+            title="Soft outcomes",
+            paragraphs=(presenters.soft_outcomes_sentence(len(soft), len(entered)),),
+            rows=tuple(
+                [("Outcome", "Soft outcomes")]
+                + [(row.outcome.title, row.entry.soft_outcomes) for row in soft]
+            )
+            if soft
+            else (),
+        ),
+        SummarySection(
+            stage=STAGE_THREE,
+            item="accountability-for-equity",
+            title="Accountability for equity in each outcome",
+            paragraphs=(presenters.equity_sentence(len(gaps), len(broken_down), len(entered)),),
+            rows=tuple(
+                [("Outcome", "Responsible", "Broken down by", "Tracks the gap by deprivation")]
+                + [
+                    (
+                        row.outcome.title,
+                        row.responsible or "Nobody named",
+                        row.entry.breakdown_groups or "No groups named",
+                        "Yes" if row in gaps else "No",
+                    )
+                    for row in entered
+                ]
+            )
+            if entered
+            else (),
         ),
     ]

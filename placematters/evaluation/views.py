@@ -60,13 +60,11 @@ def evaluation_entry_edit(request, outcome_id: int):
         initial = {field: getattr(current, field) for field in actions.ENTRY_FIELDS}
         for field in ("measure", "indicator", "responsible"):
             initial[field] = getattr(current, f"{field}_id")
+        measure, indicator = current.measure, current.indicator
     else:
-        initial = {"resources": "unchecked"}
-    suggestion = queries.baseline_suggestion(
-        request.partnership,
-        current.measure if current else None,
-        current.indicator if current else None,
-    )
+        measure, indicator = None, queries.suggested_indicator(request.partnership, outcome)
+        initial = {"resources": "unchecked", "indicator": indicator.pk if indicator else None}
+    suggestion = queries.baseline_suggestion(request.partnership, measure, indicator)
     if not initial.get("baseline") and suggestion:
         initial["baseline"] = suggestion
     form = EntryForm(

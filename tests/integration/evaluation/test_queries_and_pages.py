@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from placematters.evaluation import actions, queries
 from placematters.evaluation.models import EvaluationEntry, EvaluationFramework
+from placematters.logic_model import actions as logic_actions
 from placematters.partnerships.queries import membership_of
 from placematters.toolkit.tools import tool_links_for
 
@@ -119,9 +120,17 @@ def test_summary_sections_describe_status_coverage_and_resources(owner, partners
     )  # fmt: skip
     assert rows[2][1] == "No evaluation entry yet"
     assert agreed["check-resources"].paragraphs == (
-        "Resources check: 1 judged enough, 1 judged stretched. 1 outcome has no input leading "
-        "to it in the logic model.",
+        "Resources check: 1 judged enough and 1 judged stretched. 1 outcome has no input "
+        "leading to it in the logic model.",
     )
+    assert agreed["soft-outcomes"].paragraphs == ("No evaluation entry records soft outcomes yet.",)
+    assert agreed["accountability-for-equity"].paragraphs == (
+        "0 of 2 evaluation entries track the gap by deprivation; 0 of 2 evaluation entries "
+        "name the groups the figure is broken down by.",
+    )
+    assert agreed["accountability-for-equity"].rows[1] == (
+        "More four-week quits", "Olive Owner", "No groups named", "No",
+    )  # fmt: skip
 
 
 def test_the_checklist_items_link_to_the_page_sections(partnership):
@@ -224,3 +233,17 @@ def test_the_framework_form_saves_and_shows_errors(client, editor, partnership):
     assert not EvaluationFramework.objects.exists()
     assert client.post(url, {"design": "contribution", "sharing": "Newsletter"}).status_code == 302
     assert EvaluationFramework.objects.get().design == "contribution"
+
+
+def test_a_new_entry_offers_the_indicator_the_logic_model_names_and_its_baseline(
+    client, owner, partnership, model, indicators
+):
+    logic_actions.logic_element_update(
+        by=owner, element=model["smokers"], indicator=indicators["value"].indicator
+    )
+    assert queries.suggested_indicator(partnership, model["quits"]) is None
+    assert queries.suggested_indicator(partnership, model["smokers"]) == indicators["value"]
+    client.force_login(owner)
+    page = client.get(_url("evaluation_entry_edit", partnership, model["smokers"].pk))
+    assert f'<option value="{indicators["value"].pk}" selected>' in page.text
+    assert 'value="19% (2019)"' in page.text
