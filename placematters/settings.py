@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "placematters.heat",
     "placematters.measures",
     "placematters.evaluation",
+    "placematters.reports",
 ]
 
 MIDDLEWARE = [

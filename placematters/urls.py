@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("placematters.measures.urls")),
     path("", include("placematters.evaluation.urls")),
     path("", include("placematters.asset_mapping.urls")),
+    path("", include("placematters.reports.urls")),
 ]
 
 handler400 = "placematters.web.views.bad_request"

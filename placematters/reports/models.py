@@ -1,0 +1,42 @@
+"""A summary report drawn as a file (PDF or Word) in the background, and where it is kept."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ReportRender(models.Model):
+    """One request to draw the partnership's summary report as a file, and how far it has got."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word document"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Being created"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="report_renders"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done, 0 to 100")
+    file = models.FileField(upload_to="reports/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Summary report ({self.get_kind_display()}) for {self.partnership_id}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
