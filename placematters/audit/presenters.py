@@ -113,6 +113,7 @@ VERB_PHRASES = {
     "performance_measure.removed": "removed the performance measure",
     "measure_value.updated": "changed a value of the measure",
     "measure_value.removed": "removed a value from the measure",
+    "report.render_requested": "asked for",
 }
 
 FIELD_LABELS = {

@@ -28,6 +28,7 @@ from tests.integration.heat.world import heat_world
 from tests.integration.logic_model.world import logic_model_world
 from tests.integration.measures.world import measures_world
 from tests.integration.planning.world import planning_world
+from tests.integration.reports.world import reports_world
 from tests.integration.selfassessment.world import selfassessment_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
@@ -193,6 +194,11 @@ EXPECTED_ACCESS = {
     "planning:plan_milestone_add": EDIT,
     "planning:plan_milestone_done": EDIT,
     "planning:plan_milestone_remove": EDIT,
+    "reports:report_home": VIEW,
+    "reports:report_render_create": VIEW,
+    "reports:report_render_status": VIEW,
+    "reports:report_render_download": VIEW,
+    "reports:report_action_plan_xlsx": VIEW,
     "selfassessment:selfassessment_overview": VIEW,
     "selfassessment:selfassessment_download": VIEW,
     "selfassessment:selfassessment_steps_download": VIEW,
@@ -307,6 +313,7 @@ def world(owner, partnership, editor, viewer, outsider):
         **measures_world(owner, partnership),
         **heat_world(owner, partnership),
         **evaluation_world(owner, partnership),
+        **reports_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
