@@ -97,8 +97,9 @@ def indicator_text(link: ResultIndicator) -> str:
 
 
 def member_text(membership: Membership) -> str:
+    """The member as offered and shown: 'Olive Owner, North Norfolk District Council'."""
     name = membership.user.display_name
-    return f"{name} ({membership.organisation.name})" if membership.organisation_id else name
+    return f"{name}, {membership.organisation.name}" if membership.organisation_id else name
 
 
 def baseline_suggestion(

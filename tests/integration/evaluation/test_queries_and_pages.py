@@ -11,6 +11,7 @@ from django.utils import timezone
 from placematters.evaluation import actions, queries
 from placematters.evaluation.models import EvaluationEntry, EvaluationFramework
 from placematters.logic_model import actions as logic_actions
+from placematters.partnerships import actions as partnership_actions
 from placematters.partnerships.queries import membership_of
 from placematters.toolkit.tools import tool_links_for
 
@@ -247,3 +248,16 @@ def test_a_new_entry_offers_the_indicator_the_logic_model_names_and_its_baseline
     page = client.get(_url("evaluation_entry_edit", partnership, model["smokers"].pk))
     assert f'<option value="{indicators["value"].pk}" selected>' in page.text
     assert 'value="19% (2019)"' in page.text
+
+
+def test_a_member_is_named_with_their_organisation(owner, partnership):
+    membership = membership_of(owner, partnership)
+    assert queries.member_text(membership) == "Olive Owner"
+    council = partnership_actions.organisation_add(
+        by=owner, partnership=partnership, name="Coastal Council", sector="local_authority"
+    )
+    partnership_actions.membership_set_organisation(
+        by=owner, membership=membership, organisation=council
+    )
+    membership = queries.member_choices(partnership).get(pk=membership.pk)
+    assert queries.member_text(membership) == "Olive Owner, Coastal Council"
