@@ -91,6 +91,8 @@ VERB_PHRASES = {
     "plan_milestone.added": "added a milestone to the action",
     "plan_milestone.updated": "changed a milestone of the action",
     "plan_milestone.removed": "removed a milestone from the action",
+    "plan_allocation.attached": "attached an allocation by need to the action",
+    "plan_allocation.removed": "removed an allocation by need from the action",
     # OBA results and performance measures
     "population_result.added": "added the population result",
     "result_indicator.added": "linked an indicator to the population result",

@@ -21,7 +21,13 @@ from placematters.partnerships.actions import require
 from placematters.partnerships.models import Membership, PartnerOrganisation, Partnership
 from placematters.partnerships.permissions import Permission
 from placematters.planning.content import load_steps
-from placematters.planning.models import ActionStatus, Intensity, Milestone, PlanAction
+from placematters.planning.models import (
+    ActionAllocation,
+    ActionStatus,
+    Intensity,
+    Milestone,
+    PlanAction,
+)
 
 ACTION_FIELDS = (
     "title",
@@ -315,3 +321,86 @@ def plan_milestone_remove(*, by, milestone: Milestone) -> None:
         before={"milestone": milestone.title, "due_date": milestone.due_date},
     )
     milestone.delete()
+
+
+# --- Allocations (proportionate universalism) ---------------------------------------------------
+
+
+def _allocation_errors(
+    action, basis: str, measure_label: str, geography: str, total, rows, parameters
+) -> dict:
+    errors = {}
+    if not isinstance(action, PlanAction):
+        errors["action"] = "Choose the action to attach the allocation to"
+    if not basis or not measure_label or not geography:
+        errors["__all__"] = "The allocation has no basis: work it out again in the calculator"
+    if not isinstance(total, int | float) or total <= 0:
+        errors["__all__"] = "The allocation has no total: work it out again in the calculator"
+    well_formed = isinstance(rows, list) and all(
+        isinstance(row, list | tuple)
+        and len(row) == 5
+        and all(isinstance(cell, str) for cell in row[:2])
+        and all(isinstance(cell, int | float) for cell in row[2:])
+        for row in rows
+    )
+    if not rows or not well_formed:
+        errors["__all__"] = "The allocation has no areas: work it out again in the calculator"
+    if not isinstance(parameters, dict):
+        errors["__all__"] = "The allocation's settings are missing: work it out again"
+    if not errors and action.allocations.filter(parameters=parameters).exists():
+        errors["action"] = f"This allocation is already attached to {action.title}"
+    return errors
+
+
+@transaction.atomic
+def plan_allocation_attach(
+    *,
+    by,
+    action: PlanAction,
+    basis: str,
+    measure_label: str,
+    geography: str,
+    total: float,
+    rows: list[list],
+    parameters: dict,
+) -> ActionAllocation:
+    """Attach a proportionate-universalism allocation (worked out by the calculator in
+    ``placematters.analysis``) to an action, as it stands now."""
+    if isinstance(action, PlanAction):
+        require(action.partnership, by, Permission.EDIT_WORK)
+    basis, measure_label, geography = _text(basis), _text(measure_label), _text(geography)
+    errors = _allocation_errors(action, basis, measure_label, geography, total, rows, parameters)
+    if errors:
+        raise ValidationError(errors)
+    attached = ActionAllocation.objects.create(
+        action=action,
+        basis=basis,
+        measure_label=measure_label[:300],
+        geography=geography[:60],
+        total=float(total),
+        parameters=parameters,
+        rows=[list(row) for row in rows],
+        created_by=by,
+    )
+    audit_event_record(
+        by=by,
+        partnership=action.partnership,
+        verb="plan_allocation.attached",
+        target=action,
+        after={"allocation": basis, "areas": len(rows)},
+    )
+    return attached
+
+
+@transaction.atomic
+def plan_allocation_remove(*, by, allocation: ActionAllocation) -> None:
+    action = allocation.action
+    require(action.partnership, by, Permission.EDIT_WORK)
+    audit_event_record(
+        by=by,
+        partnership=action.partnership,
+        verb="plan_allocation.removed",
+        target=action,
+        before={"allocation": allocation.basis},
+    )
+    allocation.delete()

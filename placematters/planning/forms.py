@@ -193,3 +193,19 @@ class FilterForm(GovukForm):
             (str(priority.pk), finding_label(priority)) for priority in findings
         ]
         self.fields["finding"].error_messages["invalid_choice"] = "Choose a finding from the list"
+
+
+class AttachAllocationForm(GovukForm):
+    action = forms.ModelChoiceField(
+        label="Action in the plan",
+        queryset=None,
+        empty_label="Choose an action",
+        error_messages={
+            "required": "Choose the action to attach the allocation to",
+            "invalid_choice": "Choose one of this partnership's actions",
+        },
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions

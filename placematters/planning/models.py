@@ -8,6 +8,7 @@ impacts link to the actions that mitigate them (``heat_mitigations``) and measur
 they track, from their own apps.
 """
 
+from django.conf import settings
 from django.db import models
 
 from placematters.analysis.models import Priority
@@ -106,3 +107,31 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionAllocation(models.Model):
+    """A proportionate-universalism allocation attached to an action: the basis it was worked
+    out on and its result, kept as they were when attached (the data behind them may change).
+
+    ``parameters`` is the calculator's query string as a dict, so the same allocation can be
+    opened again; ``rows`` holds [area code, area name, need value, share (%), amount], the
+    greatest need first.
+    """
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="allocations")
+    basis = models.TextField()
+    measure_label = models.CharField(max_length=300)
+    geography = models.CharField(max_length=60)
+    total = models.FloatField()
+    parameters = models.JSONField(default=dict)
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.basis}"

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from placematters.analysis import allocation_presenters as allocation_present
+
 DONE = "done"
 
 # status -> (words, GOV.UK tag colour). The words always show: colour is never the only signal.
@@ -75,3 +77,57 @@ def plan_summary(counts: dict[str, int], overdue: int) -> str:
 def short_title(title: str, limit: int = 34) -> str:
     """A title cut to fit the timeline's label column, with an ellipsis when cut."""
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+ALLOCATION_HEADERS = ["Area code", "Area", "Need", "Share of total (%)", "Amount"]
+
+
+def allocation_headers(measure_label: str) -> list[str]:
+    """The allocation table's headers, the need column named by its measure."""
+    return [*ALLOCATION_HEADERS[:2], measure_label, *ALLOCATION_HEADERS[3:]]
+
+
+def allocation_rows(allocation: allocation_present.Allocation) -> list[list]:
+    """[area code, area name, need value, share (%), amount] for each area, greatest need
+    first: the calculator's own order and rounding (the amounts add up to the total)."""
+    result = allocation.result
+    return [
+        [
+            allocation.rows[i].code,
+            allocation.rows[i].name,
+            round(allocation.rows[i].need, 3),
+            round(float(result.share[i]) * 100, 2),
+            float(result.amount[i]),
+        ]
+        for i in allocation_present.greatest_need_order(allocation.rows, allocation.measure)
+    ]
+
+
+def allocation_basis(allocation: allocation_present.Allocation, data: dict, geography: str) -> str:
+    """The basis of an allocation in one sentence: the total, the areas, the need measure, the
+    floor, the gradient (or the decile ratio) and the rounding."""
+    result = allocation.result
+    if allocation.measure == allocation_present.IMD_DECILE:
+        slope = f"the most deprived decile weighted {data['ratio']:g} times the least"
+    else:
+        slope = f"need raised to the power {data['gradient']:g}"
+    weighted = ", weighted by population" if allocation.population_used else ""
+    return (
+        f"{allocation_present.format_amount(result.total)} shared across "
+        f"{len(allocation.rows)} {geography} by {allocation.measure_label}{weighted}: "
+        f"a universal floor of {data['floor']:g}% of the total, {slope}, each share rounded "
+        f"to the nearest {allocation_present.format_amount(result.unit)}."
+    )
+
+
+def number_words(value: float) -> str:
+    """A need value for the page: three significant figures below 1,000, whole numbers above."""
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def allocation_display(rows: list[list]) -> list[list[str]]:
+    """Stored allocation rows formatted for the page: need, share as %, amount with separators."""
+    return [
+        [code, name, number_words(need), f"{share:.1f}%", allocation_present.format_amount(amount)]
+        for code, name, need, share, amount in rows
+    ]

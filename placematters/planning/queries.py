@@ -14,7 +14,7 @@ from placematters.logic_model.models import LogicElement
 from placematters.partnerships.models import Membership, Partnership
 from placematters.planning import presenters
 from placematters.planning.content import load_steps
-from placematters.planning.models import ActionStatus, Milestone, PlanAction
+from placematters.planning.models import ActionAllocation, ActionStatus, Milestone, PlanAction
 from placematters.planning.timeline import Layout, TimelineRow, layout
 from placematters.toolkit.summaries import SummarySection
 
@@ -49,6 +49,33 @@ def milestone(partnership: Partnership, milestone_id: int) -> Milestone | None:
         .select_related("action__partnership")
         .first()
     )
+
+
+def allocation(partnership: Partnership, allocation_id: int) -> ActionAllocation | None:
+    return (
+        ActionAllocation.objects.filter(action__partnership=partnership, pk=allocation_id)
+        .select_related("action__partnership")
+        .first()
+    )
+
+
+def allocation_table(attached: ActionAllocation) -> Table:
+    """An attached allocation as a table, greatest need first, for its CSV download."""
+    table = Table(headers=presenters.allocation_headers(attached.measure_label))
+    table.rows.extend(list(row) for row in attached.rows)
+    table.note = attached.basis
+    return table
+
+
+def allocations_shown(action: PlanAction) -> list[dict]:
+    """The action's attached allocations with their rows formatted for the page."""
+    return [
+        {
+            "allocation": attached,
+            "rows": presenters.allocation_display(attached.rows),
+        }
+        for attached in action.allocations.all()
+    ]
 
 
 def _overdue_filter(today: datetime.date) -> Q:

@@ -14,6 +14,21 @@ urlpatterns = [
         name="plan_timeline_download",
     ),
     path(
+        "p/<slug:slug>/plan/allocations/attach/",
+        views.plan_allocation_attach,
+        name="plan_allocation_attach",
+    ),
+    path(
+        "p/<slug:slug>/plan/allocations/<int:allocation_id>/allocation.csv",
+        views.plan_allocation_download,
+        name="plan_allocation_download",
+    ),
+    path(
+        "p/<slug:slug>/plan/allocations/<int:allocation_id>/remove/",
+        views.plan_allocation_remove,
+        name="plan_allocation_remove",
+    ),
+    path(
         "p/<slug:slug>/plan/<int:action_id>/",
         views.plan_action_detail,
         name="plan_action_detail",

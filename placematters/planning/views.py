@@ -9,15 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from placematters.analysis.allocation import ALLOCATION_FIELDS, allocation_context
+from placematters.analysis.allocation_presenters import LEVEL_WORDS
 from placematters.analysis.presenters import export_filename, to_csv
 from placematters.asset_mapping.queries import asset_choices
 from placematters.engagement.queries import communities
 from placematters.partnerships.access import partnership_view
 from placematters.partnerships.permissions import Permission, role_allows
 from placematters.partnerships.queries import members, organisations
-from placematters.planning import actions, queries
+from placematters.planning import actions, presenters, queries
 from placematters.planning.content import load_steps
-from placematters.planning.forms import FilterForm, MilestoneForm, PlanActionForm
+from placematters.planning.forms import (
+    AttachAllocationForm,
+    FilterForm,
+    MilestoneForm,
+    PlanActionForm,
+)
 from placematters.web.views import add_action_errors
 
 
@@ -146,6 +153,8 @@ def plan_action_detail(request, action_id: int):
             "determinant": queries.determinant_title(found.determinant),
             "step": queries.step_title(found.ihe_step),
             "milestone_form": MilestoneForm(),
+            "allocations": queries.allocations_shown(found),
+            "allocation_headers": presenters.ALLOCATION_HEADERS,
             "can_edit": _can_edit(request),
         },
     )
@@ -245,3 +254,110 @@ def plan_timeline_download(request):
     name = export_filename("action-plan", request.partnership.slug, extension="csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Allocations by need (proportionate universalism) ---------------------------------------
+
+
+def _csv_response(table, stem: str, slug: str) -> HttpResponse:
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    name = export_filename(stem, slug, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@partnership_view(Permission.EDIT_WORK)
+def plan_allocation_attach(request):
+    """Attach the allocation the calculator works out from this query string to an action: the
+    figures are worked out again here by the calculator's own code, shown, then stored."""
+    partnership = request.partnership
+    calculator = reverse("analysis:allocation", args=[partnership.slug])
+    worked = allocation_context(partnership, request.GET)
+    if worked["allocation"] is None:
+        messages.error(request, "Work out an allocation first, then attach it to an action.")
+        query = worked["query"]
+        return redirect(f"{calculator}?{query}" if query else calculator)
+    allocation = worked["allocation"]
+    basis = presenters.allocation_basis(
+        allocation, worked["form"].cleaned_data, LEVEL_WORDS[worked["level"]]
+    )
+    rows = presenters.allocation_rows(allocation)
+    parameters = {
+        name: request.GET[name]
+        for name in (*ALLOCATION_FIELDS, "population")
+        if name in request.GET
+    }
+    plan = queries.plan_actions(partnership).order_by("title", "id")
+    form = AttachAllocationForm(request.POST or None, actions=plan)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["action"]
+        try:
+            actions.plan_allocation_attach(
+                by=request.user,
+                action=chosen,
+                basis=basis,
+                measure_label=allocation.measure_label,
+                geography=LEVEL_WORDS[worked["level"]],
+                total=float(allocation.result.total),
+                rows=rows,
+                parameters=parameters,
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"The allocation has been attached to {chosen.title}.")
+            return redirect(
+                reverse("planning:plan_action_detail", args=[partnership.slug, chosen.pk])
+                + "#allocations"
+            )
+    return render(
+        request,
+        "planning/allocation_attach.html",
+        {
+            "form": form,
+            "basis": basis,
+            "headers": presenters.allocation_headers(allocation.measure_label),
+            "rows": presenters.allocation_display(rows),
+            "has_actions": plan.exists(),
+            "query": worked["query"],
+            "calculator": f"{calculator}?{worked['query']}",
+        },
+    )
+
+
+def _allocation_or_404(request, allocation_id: int):
+    found = queries.allocation(request.partnership, allocation_id)
+    if found is None:
+        raise Http404("No such allocation")
+    return found
+
+
+@partnership_view()
+def plan_allocation_download(request, allocation_id: int):
+    found = _allocation_or_404(request, allocation_id)
+    return _csv_response(
+        queries.allocation_table(found),
+        f"allocation-{found.pk}-action-{found.action_id}",
+        request.partnership.slug,
+    )
+
+
+@partnership_view(Permission.EDIT_WORK)
+def plan_allocation_remove(request, allocation_id: int):
+    found = _allocation_or_404(request, allocation_id)
+    if request.method == "POST":
+        actions.plan_allocation_remove(by=request.user, allocation=found)
+        messages.success(request, f"The allocation has been removed from {found.action.title}.")
+        return _to_detail(request, found.action)
+    return render(
+        request,
+        "web/confirm.html",
+        {
+            "title": f"Remove this allocation from {found.action.title}?",
+            "body": f"{found.basis} The calculator can work it out again at any time.",
+            "button": "Remove allocation",
+            "cancel": reverse(
+                "planning:plan_action_detail", args=[request.partnership.slug, found.action_id]
+            ),
+        },
+    )
