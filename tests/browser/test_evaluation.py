@@ -89,6 +89,14 @@ def test_set_out_an_outcome_and_agree_the_framework(page, axe, small_model):
     expect(outcome_card).to_contain_text("Enough (inputs: Volunteer walk leaders)")
     axe.check(page)
 
+    outcome_card.get_by_role("link", name="Remove the evaluation of More people active").click()
+    expect(
+        page.get_by_role("heading", level=1, name="Remove the evaluation of More people active?")
+    ).to_be_visible()
+    axe.check(page)
+    page.get_by_role("link", name="Cancel").click()
+    expect(outcome_card).to_contain_text("60 people a week by December")
+
     page.get_by_role("button", name="Change the design, review and sharing").click()
     axe.check(page)
     page.get_by_role("radio", name="Contribution analysis").check()
