@@ -84,10 +84,11 @@ DEMO_PROGRESS = [
     ),
     (
         "reuse-existing-work",
-        Status.NOT_APPLICABLE,
-        None,
-        None,
-        "No earlier asset maps exist for this locality.",
+        Status.IN_PROGRESS,
+        "editor@demo.example",
+        28,
+        "The council's needs assessment chapter and the voluntary sector's listening events are "
+        "in the register of existing work; still asking the ICB for its engagement reports.",
     ),
     ("civic-assets", Status.IN_PROGRESS, "editor@demo.example", -3, ""),
     (

@@ -3,7 +3,8 @@
 Every person and group here is invented for the demo (the partnership itself is labelled
 illustrative on every page). The twelve stakeholders are spread over the four quadrants of the
 power/interest grid, and three are engaged differently from what their quadrant suggests, so
-the grid's flags have something to show. Loading is idempotent: stakeholders are matched by
+the grid's flags have something to show. Two pieces of partners' earlier work go in the
+register of existing work. Loading is idempotent: stakeholders and existing work are matched by
 name, and the governance, leads and commitments are added only where none are recorded.
 """
 
@@ -209,6 +210,31 @@ COMMITMENTS = {
 }
 
 
+# title, kind, partner organisation, years before today, link, what it covers, how it is reused
+EXISTING_WORK = [
+    (
+        "Coastal communities chapter of the joint strategic needs assessment (illustrative)",
+        "needs_assessment",
+        COUNCIL,
+        2,
+        "https://example.org/illustrative/jsna-coastal-chapter",
+        "Health, housing and income in the coastal wards, with ward profiles by deprivation.",
+        "Take its ward profiles as the starting point for the data overview instead of "
+        "collecting the same figures again.",
+    ),
+    (
+        "Listening events with seasonal workers (illustrative)",
+        "engagement_report",
+        VCSE,
+        1,
+        "",
+        "What seasonal and holiday-park workers said about getting to a GP and to dentists.",
+        "Use what was heard to plan the engagement with seasonal workers, so the same people "
+        "are not asked the same questions twice.",
+    ),
+]
+
+
 def demo_stakeholders_load(*, partnership, by, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     orgs = {organisation.name: organisation for organisation in organisations(partnership)}
@@ -267,4 +293,18 @@ def demo_stakeholders_load(*, partnership, by, today: datetime.date | None = Non
         if organisation is not None and organisation.pk not in recorded:
             actions.infrastructure_commitment_set(
                 by=by, partnership=partnership, organisation=organisation, commitment=commitment
+            )
+    listed = set(queries.existing_work(partnership).values_list("title", flat=True))
+    for title, kind, organisation, years_ago, url, covers, reuse in EXISTING_WORK:
+        if title not in listed:
+            actions.existing_work_add(
+                by=by,
+                partnership=partnership,
+                title=title,
+                kind=kind,
+                organisation=orgs.get(organisation),
+                year=today.year - years_ago,
+                url=url,
+                covers=covers,
+                reuse=reuse,
             )

@@ -1,4 +1,5 @@
-"""Every change to stakeholders and to the partnership's agreed infrastructure.
+"""Every change to stakeholders, the partnership's agreed infrastructure and the register of
+partners' existing work.
 
 Each action checks the acting member's role (editing the toolkit work), validates everything
 before writing anything, runs in one transaction and records an audit event.
@@ -18,10 +19,12 @@ from placematters.partnerships.permissions import Permission
 from placematters.stakeholders.models import (
     Approach,
     Commitment,
+    ExistingWork,
     Infrastructure,
     Kind,
     Lead,
     Stakeholder,
+    WorkKind,
 )
 
 STAKEHOLDER_FIELDS = (
@@ -376,3 +379,153 @@ def infrastructure_commitment_remove(*, by, commitment: Commitment) -> None:
         before={"organisation": commitment.organisation.name, "commitment": commitment.commitment},
     )
     commitment.delete()
+
+
+# --- Partners' existing work -------------------------------------------------------------------
+
+EXISTING_WORK_FIELDS = ("title", "kind", "organisation", "year", "url", "covers", "reuse")
+EARLIEST_YEAR = 1990
+
+
+def web_address_error(url: str) -> str | None:
+    """Why a link cannot be kept (only http and https web addresses can), or None."""
+    if not url:
+        return None
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return "Enter a web address starting with https:// or http://"
+    if len(url) > 500:
+        return "The web address must be 500 characters or fewer"
+    return None
+
+
+def _validate_existing_work(partnership: Partnership, values: dict, *, exclude_pk=None) -> dict:
+    """Cleaned values, or a ValidationError naming every field that is wrong."""
+    errors: dict[str, str] = {}
+    cleaned = dict(values)
+    cleaned["title"] = " ".join(str(values.get("title") or "").split())
+    if not cleaned["title"]:
+        errors["title"] = "Enter the title of the work"
+    elif len(cleaned["title"]) > 200:
+        errors["title"] = "The title must be 200 characters or fewer"
+    elif (
+        ExistingWork.objects.filter(partnership=partnership, title__iexact=cleaned["title"])
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        errors["title"] = f"The register already has work called {cleaned['title']}"
+    if values.get("kind") not in WorkKind.values:
+        errors["kind"] = "Choose what kind of work it is"
+    organisation = values.get("organisation")
+    if organisation is not None and (
+        not isinstance(organisation, PartnerOrganisation)
+        or organisation.partnership_id != partnership.pk
+    ):
+        errors["organisation"] = "Choose one of this partnership's organisations"
+    year = values.get("year")
+    latest = timezone.localdate().year + 1
+    if not isinstance(year, int) or isinstance(year, bool):
+        errors["year"] = "Enter the year it was published or finished, for example 2024"
+    elif not EARLIEST_YEAR <= year <= latest:
+        errors["year"] = f"The year must be between {EARLIEST_YEAR} and {latest}"
+    cleaned["url"] = str(values.get("url") or "").strip()
+    url_error = web_address_error(cleaned["url"])
+    if url_error:
+        errors["url"] = url_error
+    cleaned["covers"] = str(values.get("covers") or "").strip()
+    if not cleaned["covers"]:
+        errors["covers"] = "Enter what the work covers"
+    cleaned["reuse"] = str(values.get("reuse") or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _described_work(work: ExistingWork) -> dict:
+    return {
+        "title": work.title,
+        "kind": work.get_kind_display(),
+        "organisation": work.organisation.name if work.organisation_id else "",
+        "year": work.year,
+        "url": work.url,
+        "covers": work.covers,
+        "reuse": work.reuse,
+    }
+
+
+@transaction.atomic
+def existing_work_add(
+    *,
+    by,
+    partnership: Partnership,
+    title: str,
+    kind: str,
+    year: int,
+    covers: str,
+    organisation: PartnerOrganisation | None = None,
+    url: str = "",
+    reuse: str = "",
+) -> ExistingWork:
+    """Add an assessment, strategy or report a partner has already done to the register."""
+    require(partnership, by, Permission.EDIT_WORK)
+    values = _validate_existing_work(
+        partnership,
+        {
+            "title": title,
+            "kind": kind,
+            "organisation": organisation,
+            "year": year,
+            "url": url,
+            "covers": covers,
+            "reuse": reuse,
+        },
+    )
+    work = ExistingWork.objects.create(partnership=partnership, **values)
+    audit_event_record(
+        by=by,
+        partnership=partnership,
+        verb="existing_work.added",
+        target=work,
+        after=_described_work(work),
+    )
+    return work
+
+
+@transaction.atomic
+def existing_work_update(*, by, work: ExistingWork, **changes) -> ExistingWork:
+    """Change any of the entry's fields (those not given keep their value)."""
+    require(work.partnership, by, Permission.EDIT_WORK)
+    unknown = set(changes) - set(EXISTING_WORK_FIELDS)
+    if unknown:
+        raise TypeError(f"existing_work_update() got unexpected fields: {sorted(unknown)}")
+    current = {field: getattr(work, field) for field in EXISTING_WORK_FIELDS}
+    values = _validate_existing_work(work.partnership, {**current, **changes}, exclude_pk=work.pk)
+    before = _described_work(work)
+    for field, value in values.items():
+        setattr(work, field, value)
+    work.save()
+    old, new = changed_fields(before, _described_work(work))
+    if new:
+        audit_event_record(
+            by=by,
+            partnership=work.partnership,
+            verb="existing_work.updated",
+            target=work,
+            before=old,
+            after=new,
+        )
+    return work
+
+
+@transaction.atomic
+def existing_work_remove(*, by, work: ExistingWork) -> None:
+    require(work.partnership, by, Permission.EDIT_WORK)
+    audit_event_record(
+        by=by,
+        partnership=work.partnership,
+        verb="existing_work.removed",
+        target=work,
+        before=_described_work(work),
+    )
+    work.delete()

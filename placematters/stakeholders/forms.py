@@ -1,8 +1,9 @@
 from django import forms
 
 from placematters.partnerships.models import Sector
+from placematters.stakeholders.actions import web_address_error
 from placematters.stakeholders.content import load_grid
-from placematters.stakeholders.models import Approach, Kind
+from placematters.stakeholders.models import Approach, Kind, WorkKind
 from placematters.web.forms import DateInput, GovukForm
 
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
@@ -212,3 +213,68 @@ class CommitmentForm(GovukForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class ExistingWorkForm(GovukForm):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example: Joint strategic needs assessment: coastal communities chapter",
+        error_messages={"required": "Enter the title of the work"},
+    )
+    kind = forms.ChoiceField(
+        label="What kind of work is it?",
+        choices=WorkKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what kind of work it is",
+            "invalid_choice": "Choose what kind of work it is",
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        label="Partner organisation that did it (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not one of the partner organisations",
+        error_messages={"invalid_choice": "Choose one of this partnership's organisations"},
+    )
+    year = forms.IntegerField(
+        label="Year",
+        help_text="The year it was published or finished, for example 2024",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the year it was published or finished, for example 2024",
+            "invalid": "Enter the year as a number, for example 2024",
+        },
+    )
+    url = forms.CharField(
+        label="Link (optional)",
+        max_length=500,
+        required=False,
+        help_text="Where it can be read, starting with https://",
+        error_messages={"max_length": "The web address must be 500 characters or fewer"},
+    )
+    covers = forms.CharField(
+        label="What it covers",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The places, groups and topics it looks at",
+        error_messages={"required": "Enter what the work covers"},
+    )
+    reuse = forms.CharField(
+        label="How the partnership will reuse it (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: use its ward profiles instead of collecting the data again",
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean_url(self) -> str:
+        """Checked here too, so a bad link is reported with the form's other errors."""
+        url = self.cleaned_data["url"].strip()
+        error = web_address_error(url)
+        if error:
+            raise forms.ValidationError(error)
+        return url

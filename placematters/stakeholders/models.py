@@ -1,8 +1,10 @@
-"""Stakeholders on the power/interest grid, and the partnership's agreed infrastructure.
+"""Stakeholders on the power/interest grid, the partnership's agreed infrastructure, and the
+register of work partners have already done.
 
-Both belong to stage 1 (mapping the system): who needs to be involved, and how the
-partnership governs itself. Positions are scores from 1 to 5; the quadrant is computed from
-them (see ``grid.py``), never stored, so it cannot drift from the scores.
+All belong to stage 1 (mapping the system): who needs to be involved, how the partnership
+governs itself, and what it can build on rather than repeat. Positions are scores from 1 to
+5; the quadrant is computed from them (see ``grid.py``), never stored, so it cannot drift from
+the scores.
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -162,3 +164,48 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}'s commitment"
+
+
+class WorkKind(models.TextChoices):
+    NEEDS_ASSESSMENT = "needs_assessment", "Needs assessment"
+    ASSET_MAP = "asset_map", "Asset map"
+    STRATEGY = "strategy", "Strategy"
+    EVALUATION = "evaluation", "Evaluation"
+    ENGAGEMENT_REPORT = "engagement_report", "Engagement report"
+    OTHER = "other", "Other"
+
+
+class ExistingWork(models.Model):
+    """An assessment, strategy or report a partner has already done, which the partnership
+    can build on instead of repeating (the checklist item 'reuse-existing-work')."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="existing_work"
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=WorkKind.choices)
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="existing_work",
+        help_text="The partner organisation that did or holds the work, if any.",
+    )
+    year = models.PositiveSmallIntegerField(help_text="The year it was published or finished")
+    url = models.URLField("link", max_length=500, blank=True)
+    covers = models.TextField(help_text="What it covers")
+    reuse = models.TextField(blank=True, help_text="How the partnership will reuse it")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "title"], name="unique_existing_work_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -180,3 +180,23 @@ def infrastructure_paragraphs(infrastructure, leads: Sequence, commitments: Sequ
     else:
         paragraphs.append("The terms of reference are not yet linked.")
     return paragraphs
+
+
+def existing_work_summary(register: Sequence) -> str:
+    """One sentence on the register of partners' existing work for the report."""
+    if not register:
+        return "No existing assessments, strategies or reports from partners are recorded yet."
+    kinds: dict[str, int] = {}
+    for work in register:
+        label = work.get_kind_display().lower()
+        kinds[label] = kinds.get(label, 0) + 1
+    listed = join_words([f"{count} {kind}" for kind, count in kinds.items()])
+    planned = sum(1 for work in register if work.reuse)
+    sentence = (
+        f"The partnership builds on {count_phrase(len(register), 'piece')} of work partners "
+        f"have already done ({listed})"
+    )
+    if planned == len(register):
+        return sentence + ", and has said how it will reuse each."
+    waiting = count_phrase(len(register) - planned, "piece")
+    return sentence + f"; how to reuse {waiting} is not decided yet."

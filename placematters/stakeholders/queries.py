@@ -2,10 +2,17 @@
 
 from django.db.models import QuerySet
 
+from placematters.analysis.presenters import Table
 from placematters.partnerships.models import Partnership
 from placematters.stakeholders import presenters
 from placematters.stakeholders.grid import QUADRANT_KEYS, Marker, approach_matches, quadrant_for
-from placematters.stakeholders.models import Commitment, Infrastructure, Lead, Stakeholder
+from placematters.stakeholders.models import (
+    Commitment,
+    ExistingWork,
+    Infrastructure,
+    Lead,
+    Stakeholder,
+)
 from placematters.toolkit.summaries import SummarySection
 
 STAGE = "mapping-the-system"
@@ -93,6 +100,36 @@ def commitment(partnership: Partnership, commitment_id: int) -> Commitment | Non
     return commitments(partnership).filter(pk=commitment_id).first()
 
 
+def existing_work(partnership: Partnership) -> QuerySet[ExistingWork]:
+    """The register of partners' existing work, newest first."""
+    return ExistingWork.objects.filter(partnership=partnership).select_related("organisation")
+
+
+def existing_work_item(partnership: Partnership, work_id: int) -> ExistingWork | None:
+    return existing_work(partnership).filter(pk=work_id).first()
+
+
+def existing_work_table(partnership: Partnership) -> Table:
+    """The register as a table, for the page's CSV download."""
+    table = Table(
+        headers=["Title", "Kind", "Partner organisation", "Year", "Link", "What it covers",
+                 "How the partnership will reuse it"]
+    )  # fmt: skip
+    for work in existing_work(partnership):
+        table.rows.append(
+            [
+                work.title,
+                work.get_kind_display(),
+                work.organisation.name if work.organisation_id else "",
+                work.year,
+                work.url,
+                work.covers,
+                work.reuse,
+            ]
+        )
+    return table
+
+
 def summary_sections(partnership: Partnership) -> list[SummarySection]:
     """What this tool writes into the final report: the stakeholder grid and the agreed
     infrastructure (stage 1, 'identify-stakeholders' and 'agree-governance')."""
@@ -131,6 +168,7 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
             paragraphs=(grid_summary(partnership, entries),),
             rows=stakeholder_rows,
         ),
+        _existing_work_section(partnership),
         SummarySection(
             stage=STAGE,
             item="agree-governance",
@@ -143,3 +181,30 @@ def summary_sections(partnership: Partnership) -> list[SummarySection]:
             rows=commitment_rows,
         ),
     ]
+
+
+def _existing_work_section(partnership: Partnership) -> SummarySection:
+    register = list(existing_work(partnership))
+    return SummarySection(
+        stage=STAGE,
+        item="reuse-existing-work",
+        title="Existing work the partnership builds on",
+        paragraphs=(presenters.existing_work_summary(register),),
+        rows=(
+            tuple(
+                [("Work", "Kind", "Partner", "Year", "How the partnership will reuse it")]
+                + [
+                    (
+                        work.title,
+                        work.get_kind_display(),
+                        work.organisation.name if work.organisation_id else "Not given",
+                        str(work.year),
+                        work.reuse or "Not decided yet",
+                    )
+                    for work in register
+                ]
+            )
+            if register
+            else ()
+        ),
+    )

@@ -59,4 +59,21 @@ urlpatterns = [
         views.infrastructure_commitment_remove,
         name="infrastructure_commitment_remove",
     ),
+    path("p/<slug:slug>/existing-work/", views.existing_work_list, name="existing_work_list"),
+    path(
+        "p/<slug:slug>/existing-work/existing-work.csv",
+        views.existing_work_download,
+        name="existing_work_download",
+    ),
+    path("p/<slug:slug>/existing-work/new/", views.existing_work_add, name="existing_work_add"),
+    path(
+        "p/<slug:slug>/existing-work/<int:work_id>/edit/",
+        views.existing_work_edit,
+        name="existing_work_edit",
+    ),
+    path(
+        "p/<slug:slug>/existing-work/<int:work_id>/remove/",
+        views.existing_work_remove,
+        name="existing_work_remove",
+    ),
 ]

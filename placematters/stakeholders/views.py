@@ -15,6 +15,7 @@ from placematters.stakeholders import actions, presenters, queries
 from placematters.stakeholders.content import load_grid
 from placematters.stakeholders.forms import (
     CommitmentForm,
+    ExistingWorkForm,
     InfrastructureForm,
     LeadForm,
     MoveForm,
@@ -340,5 +341,93 @@ def infrastructure_commitment_remove(request, commitment_id: int):
             "cancel": reverse(
                 "stakeholders:infrastructure_overview", args=[request.partnership.slug]
             ),
+        },
+    )
+
+
+# --- Partners' existing work -------------------------------------------------------------------
+
+
+@partnership_view()
+def existing_work_list(request):
+    return render(
+        request,
+        "stakeholders/existing_work.html",
+        {
+            "register": queries.existing_work(request.partnership),
+            "can_edit": _can_edit(request),
+        },
+    )
+
+
+@partnership_view()
+def existing_work_download(request):
+    table = queries.existing_work_table(request.partnership)
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    name = export_filename("existing-work", request.partnership.slug, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _work_or_404(request, work_id: int):
+    found = queries.existing_work_item(request.partnership, work_id)
+    if found is None:
+        raise Http404("No such entry in the register of existing work")
+    return found
+
+
+def _existing_work_page(request, work=None):
+    initial = (
+        {field: getattr(work, field) for field in actions.EXISTING_WORK_FIELDS} if work else {}
+    )
+    if work is not None:
+        initial["organisation"] = work.organisation_id
+    form = ExistingWorkForm(
+        request.POST or None, organisations=organisations(request.partnership), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if work is None:
+                saved = actions.existing_work_add(
+                    by=request.user, partnership=request.partnership, **form.cleaned_data
+                )
+            else:
+                saved = actions.existing_work_update(
+                    by=request.user, work=work, **form.cleaned_data
+                )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, f"{saved.title} has been saved in the register.")
+            return redirect("stakeholders:existing_work_list", request.partnership.slug)
+    return render(request, "stakeholders/existing_work_form.html", {"form": form, "work": work})
+
+
+@partnership_view(Permission.EDIT_WORK)
+def existing_work_add(request):
+    return _existing_work_page(request)
+
+
+@partnership_view(Permission.EDIT_WORK)
+def existing_work_edit(request, work_id: int):
+    return _existing_work_page(request, _work_or_404(request, work_id))
+
+
+@partnership_view(Permission.EDIT_WORK)
+def existing_work_remove(request, work_id: int):
+    work = _work_or_404(request, work_id)
+    if request.method == "POST":
+        actions.existing_work_remove(by=request.user, work=work)
+        messages.success(request, f"{work.title} has been removed from the register.")
+        return redirect("stakeholders:existing_work_list", request.partnership.slug)
+    return render(
+        request,
+        "web/confirm.html",
+        {
+            "title": f"Remove {work.title}?",
+            "body": "It will no longer be listed as work the partnership builds on. "
+            "The activity record keeps a note of it.",
+            "button": "Remove from the register",
+            "cancel": reverse("stakeholders:existing_work_list", args=[request.partnership.slug]),
         },
     )

@@ -31,6 +31,9 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "secure-leadership": (
         ToolLink("Name the partnership's leads", "stakeholders:infrastructure_overview", "leads"),
     ),
+    "reuse-existing-work": (
+        ToolLink("Open the register of partners' existing work", "stakeholders:existing_work_list"),
+    ),
     "civic-assets": (
         ToolLink(
             "Open the triangle and civic assessment",

@@ -26,7 +26,11 @@ SECTIONS = [
         ),
     ),
     ("Assets", "asset_mapping:asset_triangle", ("asset_",)),
-    ("Stakeholders", "stakeholders:stakeholder_list", ("stakeholder_", "infrastructure_")),
+    (
+        "Stakeholders",
+        "stakeholders:stakeholder_list",
+        ("stakeholder_", "infrastructure_", "existing_work_"),
+    ),
     ("Engagement", "engagement:engagement_home", ("engagement_",)),
     (
         "Action plan",
@@ -42,6 +46,11 @@ SECTIONS = [
 #: Pages within a section that holds several tools, shown as a second row of links:
 #: section label -> (label, URL name taking the slug, URL-name prefixes that make it current).
 SUBSECTIONS = {
+    "Stakeholders": [
+        ("Stakeholder grid", "stakeholders:stakeholder_list", ("stakeholder_",)),
+        ("Agreed infrastructure", "stakeholders:infrastructure_overview", ("infrastructure_",)),
+        ("Partners' existing work", "stakeholders:existing_work_list", ("existing_work_",)),
+    ],
     "Action plan": [
         ("All actions", "planning:plan_home", ("plan_home", "plan_action", "plan_milestone")),
         ("My actions", "planning:plan_mine", ("plan_mine",)),

@@ -136,6 +136,11 @@ EXPECTED_ACCESS = {
     "stakeholders:infrastructure_commitment_add": EDIT,
     "stakeholders:infrastructure_commitment_edit": EDIT,
     "stakeholders:infrastructure_commitment_remove": EDIT,
+    "stakeholders:existing_work_list": VIEW,
+    "stakeholders:existing_work_download": VIEW,
+    "stakeholders:existing_work_add": EDIT,
+    "stakeholders:existing_work_edit": EDIT,
+    "stakeholders:existing_work_remove": EDIT,
     "asset_mapping:asset_list": VIEW,
     "asset_mapping:asset_list_csv": VIEW,
     "asset_mapping:asset_create": EDIT,
@@ -308,6 +313,10 @@ def world(owner, partnership, editor, viewer, outsider):
     commitment = stakeholder_actions.infrastructure_commitment_set(
         by=owner, partnership=partnership, organisation=organisation, commitment="A day a week"
     )
+    work = stakeholder_actions.existing_work_add(
+        by=owner, partnership=partnership, title="World JSNA", kind="needs_assessment",
+        year=2024, covers="The district",
+    )  # fmt: skip
     values = {
         **engagement_world(owner, partnership),
         **logic_model_world(owner, partnership),
@@ -320,6 +329,7 @@ def world(owner, partnership, editor, viewer, outsider):
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
+        "work_id": work.pk,
         "asset_id": asset.pk,
         "connector_id": connector.pk,
         "segment": "civic",

@@ -100,8 +100,9 @@ def test_the_annex_of_an_unrated_partnership_says_so_without_a_table(partnership
     assert section.rows == ()
 
 
-def test_the_overview_shows_the_chart_table_ratings_and_action_counts(client, rated, viewer,
-                                                                     partnership):  # fmt: skip
+def test_the_overview_shows_the_chart_table_ratings_and_action_counts(
+    client, rated, viewer, partnership
+):
     client.force_login(viewer)
     page = client.get(reverse("selfassessment:selfassessment_overview", args=[partnership.slug]))
     assert page.status_code == 200

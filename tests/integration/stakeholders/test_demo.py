@@ -33,3 +33,19 @@ def test_demo_loader_fills_every_quadrant_and_is_idempotent(partnership, owner):
     assert queries.infrastructure(partnership).next_meeting == datetime.date(2026, 12, 9)
     assert queries.leads(partnership).count() == 2  # the demo's members are not in this one
     assert queries.commitments(partnership).count() == 3
+
+
+def test_demo_loader_registers_partners_existing_work_once(partnership, owner):
+    for name in (COUNCIL, ICB, VCSE):
+        partnership_actions.organisation_add(
+            by=owner, partnership=partnership, name=name, sector=Sector.OTHER
+        )
+    today = datetime.date(2026, 11, 21)
+    demo_stakeholders_load(partnership=partnership, by=owner, today=today)
+    demo_stakeholders_load(partnership=partnership, by=owner, today=today)
+    register = list(queries.existing_work(partnership))
+    assert [(work.kind, work.year, work.organisation.name) for work in register] == [
+        ("engagement_report", 2025, VCSE),
+        ("needs_assessment", 2024, COUNCIL),
+    ]
+    assert all("(illustrative)" in work.title and work.reuse for work in register)

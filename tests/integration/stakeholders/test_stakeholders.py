@@ -276,7 +276,11 @@ def test_summary_sections_answer_real_checklist_items(partnership):
     stage = load_content().stage("mapping-the-system")
     keys = {item.key for item in stage.items}
     sections = queries.summary_sections(partnership)
-    assert [s.item for s in sections] == ["identify-stakeholders", "agree-governance"]
+    assert [s.item for s in sections] == [
+        "identify-stakeholders",
+        "reuse-existing-work",
+        "agree-governance",
+    ]
     assert all(s.stage == stage.slug and s.item in keys for s in sections)
     assert sections[0].paragraphs == ("No stakeholders are mapped yet.",)
     assert sections[0].rows == ()
