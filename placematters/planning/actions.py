@@ -25,6 +25,7 @@ from placematters.planning.models import (
     ActionAllocation,
     ActionStatus,
     Intensity,
+    LifeStage,
     Milestone,
     PlanAction,
 )
@@ -39,6 +40,7 @@ ACTION_FIELDS = (
     "communities",
     "determinant",
     "ihe_step",
+    "life_stages",
     "logic_elements",
     "start_date",
     "due_date",
@@ -110,6 +112,12 @@ def _validate_action(partnership: Partnership, values: dict, *, exclude_pk=None)
     elif not isinstance(step, int) or load_steps().step(step) is None:
         errors["ihe_step"] = "Choose one of the twelve steps"
 
+    stages = values.get("life_stages") or []
+    if isinstance(stages, str) or any(stage not in LifeStage.values for stage in stages):
+        errors["life_stages"] = "Choose stages of life from the list"
+    else:
+        values["life_stages"] = [stage for stage in LifeStage.values if stage in set(stages)]
+
     start, due = values.get("start_date"), values.get("due_date")
     if not isinstance(due, datetime.date):
         errors["due_date"] = "Enter the date the action is due, for example 2027-03-31"
@@ -143,6 +151,7 @@ def _described(action: PlanAction) -> dict:
         "communities": ", ".join(sorted(c.name for c in action.communities.all())),
         "determinant": action.determinant,
         "ihe_step": f"{step.number}. {step.title}" if step else "",
+        "life_stages": ", ".join(LifeStage(stage).label for stage in action.life_stages),
         "logic_elements": ", ".join(sorted(e.title for e in action.logic_elements.all())),
         "start_date": action.start_date,
         "due_date": action.due_date,
@@ -169,6 +178,7 @@ def plan_action_add(
     communities: list[TargetCommunity] | tuple = (),
     determinant: str = "",
     ihe_step: int | None = None,
+    life_stages: list[str] | tuple = (),
     logic_elements: list[LogicElement] | tuple = (),
     start_date: datetime.date | None = None,
     owner: Membership | None = None,
@@ -190,6 +200,7 @@ def plan_action_add(
             "communities": communities,
             "determinant": determinant,
             "ihe_step": ihe_step,
+            "life_stages": life_stages,
             "logic_elements": logic_elements,
             "start_date": start_date,
             "due_date": due_date,

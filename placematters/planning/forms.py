@@ -3,7 +3,7 @@ from django import forms
 from placematters.asset_mapping.content import factor_choices
 from placematters.asset_mapping.models import Segment
 from placematters.planning.content import step_choices
-from placematters.planning.models import ActionStatus, Intensity
+from placematters.planning.models import ActionStatus, Intensity, LifeStage
 from placematters.planning.presenters import finding_label
 from placematters.web.forms import DateInput, GovukForm
 
@@ -80,6 +80,14 @@ class PlanActionForm(GovukForm):
         empty_value=None,
         required=False,
         error_messages={"invalid_choice": "Choose one of the twelve steps"},
+    )
+    life_stages = forms.MultipleChoiceField(
+        label="Stages of life it serves (optional)",
+        choices=LifeStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A life course approach: the plan should reach people at every stage of life",
+        error_messages={"invalid_choice": "Choose stages of life from the list"},
     )
     logic_elements = ElementChoiceField(
         label="What it delivers in the logic model (optional)",

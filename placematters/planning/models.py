@@ -34,6 +34,15 @@ class Intensity(models.TextChoices):
     INTENSIVE = "intensive", "Intensive: the most support where need is greatest"
 
 
+class LifeStage(models.TextChoices):
+    """The stages of life an action serves (IHE/PHE step 6: a life course approach)."""
+
+    START_WELL = "start_well", "Start well: pregnancy and the early years"
+    SCHOOL_AGE = "school_age", "Live well at school age: children and young people"
+    WORKING_AGE = "working_age", "Work and live well: adults of working age"
+    OLDER_AGE = "older_age", "Age well: older people"
+
+
 class PlanAction(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="plan_actions"
@@ -53,6 +62,8 @@ class PlanAction(models.Model):
         max_length=60, blank=True, help_text="A factor key from asset_mapping's determinants"
     )
     ihe_step = models.PositiveSmallIntegerField(null=True, blank=True)
+    # LifeStage values, in LifeStage's order
+    life_stages = models.JSONField(default=list, blank=True)
     logic_elements = models.ManyToManyField(LogicElement, blank=True, related_name="plan_actions")
     # When by
     start_date = models.DateField(null=True, blank=True)

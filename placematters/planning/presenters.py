@@ -131,3 +131,18 @@ def allocation_display(rows: list[list]) -> list[list[str]]:
         [code, name, number_words(need), f"{share:.1f}%", allocation_present.format_amount(amount)]
         for code, name, need, share, amount in rows
     ]
+
+
+def life_course_summary(coverage: list[tuple[str, int]]) -> str:
+    """One sentence on the plan's life-course coverage for the final report: the stages of
+    life no action serves, or that every stage is served."""
+    missing = [label.split(":")[0] for label, actions in coverage if actions == 0]
+    if len(missing) == len(coverage):
+        return "No action in the plan says which stages of life it serves yet."
+    if missing:
+        return (
+            "The plan is thin for some stages of life: no action serves "
+            + ", ".join(f"“{name}”" for name in missing)
+            + "."
+        )
+    return "Every stage of life is served by at least one action in the plan."

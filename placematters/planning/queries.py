@@ -14,7 +14,13 @@ from placematters.logic_model.models import LogicElement
 from placematters.partnerships.models import Membership, Partnership
 from placematters.planning import presenters
 from placematters.planning.content import load_steps
-from placematters.planning.models import ActionAllocation, ActionStatus, Milestone, PlanAction
+from placematters.planning.models import (
+    ActionAllocation,
+    ActionStatus,
+    LifeStage,
+    Milestone,
+    PlanAction,
+)
 from placematters.planning.timeline import Layout, TimelineRow, layout
 from placematters.toolkit.summaries import SummarySection
 
@@ -182,7 +188,7 @@ def timeline_table(partnership: Partnership, today: datetime.date | None = None)
     today = _today(today)
     table = Table(
         headers=["Action", "Start", "Due", "Status", "Overdue", "Owner", "Organisation",
-                 "Logic model elements"]
+                 "Logic model elements", "Stages of life"]
     )  # fmt: skip
     for row in rows(plan_actions(partnership), today):
         action = row["action"]
@@ -199,9 +205,31 @@ def timeline_table(partnership: Partnership, today: datetime.date | None = None)
                     f"{element.get_kind_display()}: {element.title}"
                     for element in action.logic_elements.all()
                 ),
+                "; ".join(LifeStage(stage).label for stage in action.life_stages),
             ]
         )
     return table
+
+
+@dataclass(frozen=True)
+class LifeStageCoverage:
+    stage: str
+    label: str
+    actions: int
+
+
+def life_course_coverage(partnership: Partnership) -> list[LifeStageCoverage]:
+    """How many of the plan's actions serve each stage of life (an action serving several
+    counts under each), in life order; a stage with none is where the plan is thin (IHE/PHE
+    step 6, a life course approach)."""
+    counts = dict.fromkeys(LifeStage.values, 0)
+    for stages in PlanAction.objects.filter(partnership=partnership).values_list(
+        "life_stages", flat=True
+    ):
+        for stage in set(stages or []):
+            if stage in counts:
+                counts[stage] += 1
+    return [LifeStageCoverage(stage, LifeStage(stage).label, counts[stage]) for stage in counts]
 
 
 def actions_by_determinant(partnership: Partnership) -> dict[str, int]:
@@ -274,6 +302,7 @@ def summary_sections(
         else ()
     )
     paragraph = (presenters.plan_summary(counts, overdue),)
+    coverage = life_course_coverage(partnership)
     return [
         SummarySection(
             stage=STAGE_ONE,
@@ -287,5 +316,14 @@ def summary_sections(
             title="The local area action plan: what, why, when by, who by",
             paragraphs=paragraph,
             rows=table,
+        ),
+        SummarySection(
+            stage=STAGE_FOUR,
+            item="life-course",
+            title="The action plan across the life course",
+            paragraphs=(presenters.life_course_summary([(c.label, c.actions) for c in coverage]),),
+            rows=tuple(
+                [("Stage of life", "Actions")] + [(c.label, str(c.actions)) for c in coverage]
+            ),
         ),
     ]

@@ -25,6 +25,7 @@ from placematters.planning.forms import (
     MilestoneForm,
     PlanActionForm,
 )
+from placematters.planning.models import LifeStage
 from placematters.web.views import add_action_errors
 
 
@@ -64,6 +65,7 @@ def _list_page(request, *, mine: bool):
             "rows": queries.rows(found),
             "mine": mine,
             "filtered": form.is_bound and not mine,
+            "life_course": None if mine else queries.life_course_coverage(partnership),
             "can_edit": _can_edit(request),
         },
     )
@@ -152,6 +154,7 @@ def plan_action_detail(request, action_id: int):
             ],
             "determinant": queries.determinant_title(found.determinant),
             "step": queries.step_title(found.ihe_step),
+            "life_stages": [LifeStage(stage).label for stage in found.life_stages],
             "milestone_form": MilestoneForm(),
             "allocations": queries.allocations_shown(found),
             "allocation_headers": presenters.ALLOCATION_HEADERS,

@@ -97,6 +97,9 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Set each action's intensity in the action plan", "planning:plan_home"),
         ToolLink("Share a budget or capacity by need", "analysis:allocation"),
     ),
+    "life-course": (
+        ToolLink("Check the plan's life-course coverage", "planning:plan_home", "life-course"),
+    ),
     "monitor-delivery": (
         ToolLink("Open the action plan timeline", "planning:plan_timeline"),
         ToolLink("Monitor the measures (SPC charts)", "measures:measures_scorecard"),

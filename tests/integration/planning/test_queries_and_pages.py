@@ -77,7 +77,7 @@ def test_timeline_lays_out_every_action_and_the_table_matches(partnership, plan)
 
 def test_summary_sections_answer_the_action_plan_items(partnership, plan):
     sections = {section.item: section for section in queries.summary_sections(partnership, TODAY)}
-    assert set(sections) == {"start-action-plan", "complete-action-plan"}
+    assert set(sections) == {"start-action-plan", "complete-action-plan", "life-course"}
     complete = sections["complete-action-plan"]
     assert complete.stage == "implementation"
     assert complete.rows[0] == ("What", "Why", "When by", "Who by", "Status")
