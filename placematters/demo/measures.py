@@ -3,10 +3,11 @@ real actions.
 
 One invented population result with two headline indicators from the demo's illustrative
 indicators (under-75 mortality in the district, and the smoking gap by deprivation as the
-slope index of inequality), two performance measures with twenty monthly values each (the
+slope index of inequality, with a target; the demo's deprivation deciles are England's, so the
+gap is England's), two performance measures with twenty monthly values each (the
 second shifts upwards after the drop-in clinics start, so its SPC chart shows a special-cause
-improvement), and a turn-the-curve worksheet. Loading is idempotent: nothing is added when the
-partnership already has a result.
+improvement), and a turn-the-curve worksheet. Loading is idempotent: the result and its
+indicator links are added when missing; measures only when the partnership has none.
 """
 
 import datetime
@@ -18,7 +19,13 @@ from placematters.indicators import queries as indicator_queries
 from placematters.measures import actions, queries
 
 AREA = "E07000147"
-INDICATORS = (("under-75-mortality", "value"), ("smoking", "sii"))
+ENGLAND = "E92000001"
+#: (indicator, series, area, target): the gap's target is illustrative.
+INDICATORS = (
+    ("under-75-mortality", "value", AREA, None),
+    ("smoking", "sii", ENGLAND, 10.0),
+)
+STATEMENT = "Everyone in the coastal district lives a long and healthy life (illustrative)"
 REFERRALS = [42, 45, 39, 44, 47, 41, 43, 46, 40, 44, 45, 42, 48, 43, 41, 46, 44, 42, 45, 43]
 QUITS = [11, 13, 10, 12, 11, 12, 10, 13, 11, 12, 16, 17, 15, 18, 17, 16, 18, 17, 19, 17]
 
@@ -32,26 +39,30 @@ def _months(today: datetime.date, n: int) -> list[datetime.date]:
     return months
 
 
-def demo_measures_load(*, partnership, by, today: datetime.date | None = None) -> None:
-    if queries.results(partnership).exists():
-        return
-    today = today or timezone.localdate()
-    result = actions.result_add(
-        by=by,
-        partnership=partnership,
-        statement="Everyone in the coastal district lives a long and healthy life (illustrative)",
-    )
-    for key, kind in INDICATORS:
+def _link_indicators(*, partnership, by, result) -> None:
+    linked = {(link.indicator_id, link.area_code, link.kind) for link in result.indicators.all()}
+    for key, kind, area, target in INDICATORS:
         spec = next((spec for spec in SPECS if spec.key == key), None)
         found = (
             indicator_queries.indicators_in_scope(partnership, external_ids=[external_id(spec)])
             if spec
             else []
         )
-        if found:
+        if found and (found[0].pk, area, kind) not in linked:
             actions.result_indicator_add(
-                by=by, result=result, indicator=found[0], area_code=AREA, kind=kind
+                by=by, result=result, indicator=found[0], area_code=area, kind=kind, target=target
             )
+
+
+def demo_measures_load(*, partnership, by, today: datetime.date | None = None) -> None:
+    existing = queries.results(partnership).filter(statement=STATEMENT).first()
+    if existing is not None:
+        _link_indicators(partnership=partnership, by=by, result=existing)
+    if queries.results(partnership).exists():
+        return
+    today = today or timezone.localdate()
+    result = actions.result_add(by=by, partnership=partnership, statement=STATEMENT)
+    _link_indicators(partnership=partnership, by=by, result=result)
     plan = list(queries.action_choices(partnership))
     clinic = next((a for a in plan if "smok" in a.title.lower()), plan[0] if plan else None)
     referrals = actions.measure_add(

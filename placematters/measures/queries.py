@@ -9,7 +9,7 @@ from placematters.analysis import queries as analysis_queries
 from placematters.analysis.models import InequalitySummary
 from placematters.analysis.presenters import Table
 from placematters.indicators import queries as indicator_queries
-from placematters.indicators.models import Indicator
+from placematters.indicators.models import Indicator, Polarity
 from placematters.measures import chart, presenters
 from placematters.measures.models import (
     Category,
@@ -23,7 +23,7 @@ from placematters.partnerships.models import Partnership
 from placematters.partnerships.queries import areas
 from placematters.planning import queries as planning_queries
 from placematters.planning.models import PlanAction
-from placematters.stats import StatsInputError, linear_forecast, xmr
+from placematters.stats import StatsInputError, linear_forecast
 from placematters.toolkit.summaries import SummarySection
 
 STAGE_THREE = "evaluation-planning"
@@ -32,7 +32,7 @@ FORECAST_PERIODS = 3
 
 def results(partnership: Partnership) -> QuerySet[Result]:
     return Result.objects.filter(partnership=partnership).prefetch_related(
-        "indicators__indicator", "measures"
+        "indicators__indicator", "measures__action"
     )
 
 
@@ -69,6 +69,7 @@ def result_indicator(partnership: Partnership, link_id: int) -> ResultIndicator 
     return (
         ResultIndicator.objects.filter(result__partnership=partnership, pk=link_id)
         .select_related("result", "indicator")
+        .prefetch_related("result__measures__action")
         .first()
     )
 
@@ -105,12 +106,76 @@ class IndicatorView:
     trend: str
     forecast: list[tuple[str, float, float, float]] = field(default_factory=list)
     forecast_note: str = ""
+    spc: chart.Spc | None = None
+    improvement: str | None = None
+    forecast_picture: chart.ForecastLayout | None = None
 
     @property
     def change(self) -> str:
         if self.baseline is None or self.latest is None:
             return ""
         return presenters.change_text(self.baseline[1], self.latest[1], self.unit)
+
+    @property
+    def variation(self) -> str:
+        """The latest SPC variation label, or why there is none."""
+        if self.spc is None or not self.spc.has_limits:
+            return "Too few values" if self.points else "No data"
+        return presenters.variation_text(self.spc.latest_variation)
+
+    @property
+    def assurance(self) -> str:
+        if self.link.target is None or self.spc is None or not self.spc.has_limits:
+            return ""
+        return presenters.assurance_text(self.spc.assurance)
+
+    @property
+    def direction(self) -> str:
+        if self.link.kind == SeriesKind.SII:
+            return "A narrower gap is better: improvement means moving towards zero"
+        return IMPROVEMENT_WORDS.get(self.improvement, "No better direction is set")
+
+
+IMPROVEMENT_WORDS = {"increase": "Higher is better", "decrease": "Lower is better"}
+
+
+def indicator_improvement(link: ResultIndicator, values: list[float]) -> str | None:
+    """The direction that counts as improvement on the SPC chart: the indicator's polarity
+    for the area's value; for the gap (SII), towards zero, so "decrease" while the series
+    sits above zero on average and "increase" below it (the SII's sign depends on which end
+    of deprivation fares better)."""
+    if link.kind == SeriesKind.SII:
+        if not values:
+            return None
+        average = sum(values) / len(values)
+        return "decrease" if average > 0 else "increase" if average < 0 else None
+    return {
+        Polarity.HIGHER_IS_BETTER: "increase",
+        Polarity.LOWER_IS_BETTER: "decrease",
+    }.get(link.indicator.polarity)
+
+
+def action_marks(link: ResultIndicator, periods: list[str]) -> list[chart.ChartMark]:
+    """The start dates of the plan actions linked to the result's measures, each placed at
+    the first period that includes it (``presenters.mark_position``); an action that started
+    outside the series is listed but not drawn (position -1)."""
+    started = {}
+    for measure in link.result.measures.all():  # uses the prefetch
+        action = measure.action
+        if action is not None and action.start_date:
+            started[action.pk] = action
+    marks = []
+    for action in sorted(started.values(), key=lambda a: (a.start_date, a.title)):
+        position = presenters.mark_position(periods, action.start_date)
+        marks.append(
+            chart.ChartMark(
+                position=-1 if position is None else position,
+                label=f"{action.title} started",
+                when=f"{action.start_date:%-d %B %Y}",
+                when_short=f"{action.start_date:%-d %b %Y}",
+            )
+        )
+    return marks
 
 
 def _pick(options: set[str], preferred: str) -> str | None:
@@ -188,8 +253,18 @@ def indicator_view(partnership: Partnership, link: ResultIndicator) -> Indicator
         latest=points[-1] if points else None,
         trend=trend if link.kind == SeriesKind.VALUE else "No stored trend for the gap",
     )
+    values = [v for _p, v in points]
+    view.improvement = indicator_improvement(link, values)
+    view.spc = chart.spc_chart(
+        labels=[p for p, _v in points],
+        values=values,
+        improvement=view.improvement,
+        target=link.target if view.improvement else None,
+        marks=action_marks(link, [p for p, _v in points]),
+        number=presenters.number_text,
+    )
     try:
-        forecast = linear_forecast([v for _p, v in points], horizon=FORECAST_PERIODS)
+        forecast = linear_forecast(values, horizon=FORECAST_PERIODS)
     except StatsInputError:
         view.forecast_note = "A forecast needs at least three periods of data."
     else:
@@ -203,7 +278,35 @@ def indicator_view(partnership: Partnership, link: ResultIndicator) -> Indicator
                 strict=True,
             )
         ]
+        view.forecast_picture = chart.forecast_layout(
+            labels=[p for p, _v in points],
+            values=values,
+            forecast_labels=[f"+{step}" for step in range(1, FORECAST_PERIODS + 1)],
+            forecast=forecast.forecast.tolist(),
+            lower=forecast.lower.tolist(),
+            upper=forecast.upper.tolist(),
+            number=presenters.number_text,
+        )
     return view
+
+
+def indicator_spc_table(view: IndicatorView) -> Table:
+    return spc_rows_table(view.spc, notes=False)
+
+
+def indicator_forecast_table(view: IndicatorView) -> Table:
+    """The series and the straight-line forecast with its 95% prediction interval."""
+    table = Table(
+        headers=["Period", "Kind", "Value", "Lower 95% prediction limit",
+                 "Upper 95% prediction limit"]
+    )  # fmt: skip
+    for period, value in view.points:
+        table.rows.append([period, "Recorded", value, "", ""])
+    for period, value, lower, upper in view.forecast:
+        table.rows.append(
+            [period, "If nothing changes", round(value, 4), round(lower, 4), round(upper, 4)]
+        )
+    return table
 
 
 def indicator_views(partnership: Partnership, found: Result) -> list[IndicatorView]:
@@ -213,111 +316,65 @@ def indicator_views(partnership: Partnership, found: Result) -> list[IndicatorVi
 # --- SPC -----------------------------------------------------------------------------------
 
 
-@dataclass
-class SpcRow:
-    period: str
-    value: float
-    note: str
-    mean: float
-    lower: float
-    upper: float
-    variation: str
-    rules: str
-    segment: int
-    value_id: int | None = None
-
-
-@dataclass
-class Spc:
-    rows: list[SpcRow]
-    layout: chart.Layout | None
-    latest_variation: str | None
-    assurance: str | None
-    marks: list[tuple[str, str]]
-    note: str = ""
+SpcRow, Spc = chart.SpcRow, chart.Spc
 
 
 def spc(partnership: Partnership, found: Measure) -> Spc:
-    """The measure's XmR chart: limits per segment (rebased from ``rebase_from``), signals
-    and icons from ``stats.xmr``, and the start dates of the linked action as marks."""
+    """The measure's XmR chart (``chart.spc_chart``): limits per segment (rebased from
+    ``rebase_from``), signals and icons, and the linked action's start marked at the first
+    period starting on or after it."""
     values = sorted(found.values.all(), key=lambda v: v.period)  # uses the prefetch
+    periods = [v.period for v in values]
     marks = []
     action = found.action
     if action is not None and action.partnership_id == partnership.pk and action.start_date:
-        marks.append((action.start_date, f"{action.title} started"))
-    if len(values) < 2:
-        return Spc([], None, None, None, [], note="The chart needs at least two values.")
-    periods = [v.period for v in values]
-    rebase = [periods.index(found.rebase_from)] if found.rebase_from in periods else None
+        later = [i for i, period in enumerate(periods) if period >= action.start_date]
+        marks.append(
+            chart.ChartMark(
+                position=later[0] if later else len(periods),
+                label=f"{action.title} started",
+                when=f"{action.start_date:%-d %B %Y}",
+                when_short=f"{action.start_date:%-d %b %Y}",
+            )
+        )
     improvement = None if found.improvement == "neutral" else found.improvement
-    try:
-        result = xmr(
-            [v.value for v in values],
-            rebase_at=rebase,
-            improvement=improvement,
-            target=found.target if improvement else None,
-        )
-    except StatsInputError as error:
-        return Spc([], None, None, None, [], note=f"The chart cannot be drawn ({error.rule}).")
-    rows = [
-        SpcRow(
-            period=presenters.period_text(v.period),
-            value=v.value,
-            note=v.note,
-            mean=float(result.mean[i]),
-            lower=float(result.lower_limit[i]),
-            upper=float(result.upper_limit[i]),
-            variation=str(result.variation[i]),
-            rules=presenters.rules_text(
-                beyond_limits=bool(result.beyond_limits[i]),
-                run=bool(result.run[i]),
-                trend=bool(result.trend[i]),
-                two_of_three=bool(result.two_of_three[i]),
-            ),
-            segment=int(result.segment[i]),
-            value_id=v.pk,
-        )
-        for i, v in enumerate(values)
-    ]
-    positions = []
-    for day, label in marks:
-        later = [i for i, p in enumerate(periods) if p >= day]
-        if later:
-            positions.append((later[0], f"{label} ({day:%-d %b %Y})"))
-    layout = chart.layout(
-        labels=[r.period for r in rows],
-        values=[r.value for r in rows],
-        mean=[r.mean for r in rows],
-        upper=[r.upper for r in rows],
-        lower=[r.lower for r in rows],
-        segment=[r.segment for r in rows],
-        shapes=[presenters.SHAPES.get(r.variation, "circle") for r in rows],
-        target=found.target,
-        marks=positions,
+    return chart.spc_chart(
+        labels=[presenters.period_text(p) for p in periods],
+        values=[v.value for v in values],
+        notes=[v.note for v in values],
+        value_ids=[v.pk for v in values],
+        rebase_at=periods.index(found.rebase_from) if found.rebase_from in periods else None,
+        improvement=improvement,
+        target=found.target if improvement else None,
+        marks=marks,
         number=presenters.number_text,
     )
-    return Spc(
-        rows=rows,
-        layout=layout,
-        latest_variation=result.latest_variation[0],
-        assurance=result.assurance[0],
-        marks=[(f"{day:%-d %B %Y}", label) for day, label in marks],
-    )
+
+
+def _rounded(value: float | None) -> float | str:
+    return "" if value is None else round(value, 4)
+
+
+def spc_rows_table(drawn: Spc, *, notes: bool = True) -> Table:
+    """An SPC chart's points as a table for the CSV download (limits blank when the series
+    is too short to have them)."""
+    headers = ["Period", "Value", "Note", "Mean", "Lower process limit", "Upper process limit",
+               "Part", "Variation", "Special-cause rules met"]  # fmt: skip
+    if not notes:
+        headers.remove("Note")
+    table = Table(headers=headers)
+    for row in drawn.rows:
+        cells = [row.period, row.value, row.note, _rounded(row.mean), _rounded(row.lower),
+                 _rounded(row.upper), row.segment + 1, presenters.variation_text(row.variation),
+                 row.rules]  # fmt: skip
+        if not notes:
+            del cells[2]
+        table.rows.append(cells)
+    return table
 
 
 def spc_table(partnership: Partnership, found: Measure) -> Table:
-    drawn = spc(partnership, found)
-    table = Table(
-        headers=["Period", "Value", "Note", "Mean", "Lower process limit",
-                 "Upper process limit", "Part", "Variation", "Special-cause rules met"]
-    )  # fmt: skip
-    for row in drawn.rows:
-        table.rows.append(
-            [row.period, row.value, row.note, round(row.mean, 4), round(row.lower, 4),
-             round(row.upper, 4), row.segment + 1, presenters.variation_text(row.variation),
-             row.rules]
-        )  # fmt: skip
-    return table
+    return spc_rows_table(spc(partnership, found))
 
 
 # --- the scorecard -------------------------------------------------------------------------

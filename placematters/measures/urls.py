@@ -38,6 +38,21 @@ urlpatterns = [
         name="measures_result_remove",
     ),
     path(
+        f"{P}indicators/<int:indicator_link_id>/",
+        views.measures_indicator_detail,
+        name="measures_indicator_detail",
+    ),
+    path(
+        f"{P}indicators/<int:indicator_link_id>/spc.csv",
+        views.measures_indicator_spc_download,
+        name="measures_indicator_spc_download",
+    ),
+    path(
+        f"{P}indicators/<int:indicator_link_id>/forecast.csv",
+        views.measures_indicator_forecast_download,
+        name="measures_indicator_forecast_download",
+    ),
+    path(
         f"{P}indicators/<int:indicator_link_id>/edit/",
         views.measures_indicator_edit,
         name="measures_indicator_edit",

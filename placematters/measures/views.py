@@ -75,7 +75,14 @@ def _confirm(request, *, title: str, body: str, button: str, cancel: str):
 
 
 def _indicator_url(request, link) -> str:
-    return _result_url(request, link.result)
+    return reverse("measures:measures_indicator_detail", args=[request.partnership.slug, link.pk])
+
+
+def _csv(table, partnership, kind: str, name: str) -> HttpResponse:
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    filename = export_filename(kind, partnership.slug, name, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _home(request) -> str:
@@ -140,6 +147,45 @@ def measures_result_detail(request, result_id: int):
             "can_edit": _can_edit(request),
         },
     )
+
+
+@partnership_view()
+def measures_indicator_detail(request, indicator_link_id: int):
+    link = _link_or_404(request, indicator_link_id)
+    view = queries.indicator_view(request.partnership, link)
+    return render(
+        request,
+        "measures/indicator.html",
+        {
+            "view": view,
+            "result": link.result,
+            "spc": view.spc,
+            "has_target": link.target is not None and view.improvement is not None,
+            "oba": load_oba(),
+            "can_edit": _can_edit(request),
+        },
+    )
+
+
+def _link_file_name(link) -> str:
+    return f"{link.indicator.name} {link.area_code} {link.kind}"
+
+
+@partnership_view()
+def measures_indicator_spc_download(request, indicator_link_id: int):
+    link = _link_or_404(request, indicator_link_id)
+    view = queries.indicator_view(request.partnership, link)
+    return _csv(
+        queries.indicator_spc_table(view), request.partnership, "spc", _link_file_name(link)
+    )
+
+
+@partnership_view()
+def measures_indicator_forecast_download(request, indicator_link_id: int):
+    link = _link_or_404(request, indicator_link_id)
+    view = queries.indicator_view(request.partnership, link)
+    table = queries.indicator_forecast_table(view)
+    return _csv(table, request.partnership, "forecast", _link_file_name(link))
 
 
 @partnership_view(Permission.EDIT_WORK)
@@ -207,7 +253,7 @@ def measures_measure_detail(request, measure_id: int):
         {
             "measure": found,
             "spc": drawn,
-            "values": sorted(found.values.all(), key=lambda v: v.period),
+            "has_target": found.target is not None,
             "worksheet_parts": parts if sheet is not None else [],
             "oba": load_oba(),
             "can_edit": _can_edit(request),
@@ -218,11 +264,8 @@ def measures_measure_detail(request, measure_id: int):
 @partnership_view()
 def measures_measure_download(request, measure_id: int):
     found = _measure_or_404(request, measure_id)
-    table = queries.spc_table(request.partnership, found)
-    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
-    name = export_filename("measure", request.partnership.slug, found.name, extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _csv(queries.spc_table(request.partnership, found), request.partnership, "measure",
+                found.name)  # fmt: skip
 
 
 @partnership_view(Permission.EDIT_WORK)

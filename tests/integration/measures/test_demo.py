@@ -21,6 +21,9 @@ def test_demo_measures_are_illustrative_and_idempotent(owner, partnership):
     result = queries.results(partnership).get()
     assert "(illustrative)" in result.statement
     assert sorted(link.kind for link in result.indicators.all()) == ["sii", "value"]
+    gap = next(link for link in result.indicators.all() if link.kind == "sii")
+    # The demo's deprivation deciles are England's, so the gap tracked is England's.
+    assert (gap.area_code, gap.target) == ("E92000001", 10.0)
     found = list(queries.measures(partnership))
     assert len(found) == 2 and all("(illustrative)" in m.name for m in found)
     assert all(len(m.values.all()) == 20 for m in found)
@@ -32,3 +35,4 @@ def test_demo_measures_are_illustrative_and_idempotent(owner, partnership):
     assert "Illustrative" in queries.worksheet(partnership, quits.pk).story
     demo_measures_load(partnership=partnership, by=owner, today=today)
     assert queries.measures(partnership).count() == 2
+    assert queries.results(partnership).get().indicators.count() == 2
