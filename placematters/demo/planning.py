@@ -4,21 +4,31 @@ actions.
 Five invented actions: one answers a priority finding (the under-75 mortality rate in North
 Norfolk, marked as a priority here through ``analysis.actions.priority_mark`` when the demo has
 none), one is overdue and one is done, so the list, the timeline and the dashboard have
-something to show. Loading is idempotent: nothing is added when the plan already has actions.
+something to show. Loading is idempotent: the actions are added only to an empty plan.
+
+Then, on every run, what the demo actions lack is added (and nothing else): the logic-model
+elements they deliver (the demo logic model's clinics chain, when it is held), the stages of
+life they serve (school age is left uncovered on purpose, so the plan page's life-course
+warning has something to show), and an allocation by need attached to the stop-smoking clinics,
+worked out by the calculator across the footprint's LSOAs by IMD 2019 score when LSOAs and IMD
+are held (an administrator imports them; without them no allocation is attached).
 """
 
 import datetime
 
+from django.http import QueryDict
 from django.utils import timezone
 
 from placematters.analysis import actions as analysis_actions
 from placematters.analysis import queries as analysis_queries
+from placematters.analysis.allocation import allocation_context
 from placematters.asset_mapping.queries import asset_choices
 from placematters.demo.data import SPECS, external_id
 from placematters.engagement.queries import communities
 from placematters.indicators import queries as indicator_queries
+from placematters.logic_model import queries as logic_queries
 from placematters.partnerships.queries import members, organisations
-from placematters.planning import actions, queries
+from placematters.planning import actions, presenters, queries
 
 COUNCIL = "North Norfolk District Council (illustrative)"
 ICB = "Norfolk and Waveney ICB place team (illustrative)"
@@ -47,9 +57,61 @@ def _finding(partnership, by):
     )
 
 
+SMOKING = "Stop-smoking clinics in the coastal wards (illustrative)"
+# action title: (logic-model element titles it delivers, stages of life it serves)
+LINKS = {
+    SMOKING: (
+        ("Drop-in stop-smoking clinics", "Clinic sessions delivered", "More four-week quits"),
+        ("working_age", "older_age"),
+    ),
+    "Health checks at the community food pantry (illustrative)": ((), ("working_age", "older_age")),
+    "Map the district's walking and exercise groups (illustrative)": ((), ("working_age",)),
+    "Health input to the housing standards review (illustrative)": (
+        (),
+        ("start_well", "older_age"),
+    ),
+}
+# the calculator's query: IMD 2019 score across the footprint's LSOAs, half as a universal floor
+ALLOCATION_QUERY = "areas=lsoa&measure=imd_score&total=20000&unit=100&floor=50&gradient=1&ratio=2"
+
+
 def demo_planning_load(*, partnership, by, today: datetime.date | None = None) -> None:
-    if queries.plan_actions(partnership).exists():
+    if not queries.plan_actions(partnership).exists():
+        _add_actions(partnership=partnership, by=by, today=today)
+    _add_missing_links(partnership=partnership, by=by)
+
+
+def _add_missing_links(*, partnership, by) -> None:
+    elements = {element.title: element for element in logic_queries.elements(partnership)}
+    held = {action.title: action for action in queries.plan_actions(partnership)}
+    for title, (element_titles, stages) in LINKS.items():
+        action = held.get(title)
+        if action is None:
+            continue
+        changes = {}
+        linked = [elements[name] for name in element_titles if name in elements]
+        if linked and not action.logic_elements.exists():
+            changes["logic_elements"] = linked
+        if not action.life_stages:
+            changes["life_stages"] = list(stages)
+        if changes:
+            actions.plan_action_update(by=by, action=action, **changes)
+    smoking = held.get(SMOKING)
+    if smoking is not None and not smoking.allocations.exists():
+        _attach_allocation(partnership=partnership, by=by, action=smoking)
+
+
+def _attach_allocation(*, partnership, by, action) -> None:
+    params = QueryDict(ALLOCATION_QUERY)
+    worked = allocation_context(partnership, params)
+    if worked["allocation"] is None:
         return
+    actions.plan_allocation_attach(
+        by=by, action=action, parameters=params.dict(), **presenters.allocation_attachment(worked)
+    )
+
+
+def _add_actions(*, partnership, by, today: datetime.date | None) -> None:
     today = today or timezone.localdate()
 
     def day(offset: int) -> datetime.date:
@@ -71,7 +133,7 @@ def demo_planning_load(*, partnership, by, today: datetime.date | None = None) -
     smoking = actions.plan_action_add(
         by=by,
         partnership=partnership,
-        title="Stop-smoking clinics in the coastal wards (illustrative)",
+        title=SMOKING,
         description="Weekly drop-in clinics in community venues, with outreach through GPs.",
         why="Smoking is the biggest single driver of the gap in early deaths between the "
         "coastal wards and the rest of the district.",

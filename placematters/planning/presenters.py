@@ -103,6 +103,21 @@ def allocation_rows(allocation: allocation_present.Allocation) -> list[list]:
     ]
 
 
+def allocation_attachment(worked: dict) -> dict:
+    """What an action stores of a worked allocation (the calculator's context, from
+    ``placematters.analysis.allocation.allocation_context``): the arguments of
+    ``plan_allocation_attach`` other than the action and the parameters."""
+    allocation = worked["allocation"]
+    geography = allocation_present.LEVEL_WORDS[worked["level"]]
+    return {
+        "basis": allocation_basis(allocation, worked["form"].cleaned_data, geography),
+        "measure_label": allocation.measure_label,
+        "geography": geography,
+        "total": float(allocation.result.total),
+        "rows": allocation_rows(allocation),
+    }
+
+
 def allocation_basis(allocation: allocation_present.Allocation, data: dict, geography: str) -> str:
     """The basis of an allocation in one sentence: the total, the areas, the need measure, the
     floor, the gradient (or the decile ratio) and the rounding."""

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from placematters.analysis.allocation import ALLOCATION_FIELDS, allocation_context
-from placematters.analysis.allocation_presenters import LEVEL_WORDS
 from placematters.analysis.presenters import export_filename, to_csv
 from placematters.asset_mapping.queries import asset_choices
 from placematters.engagement.queries import communities
@@ -280,11 +279,7 @@ def plan_allocation_attach(request):
         messages.error(request, "Work out an allocation first, then attach it to an action.")
         query = worked["query"]
         return redirect(f"{calculator}?{query}" if query else calculator)
-    allocation = worked["allocation"]
-    basis = presenters.allocation_basis(
-        allocation, worked["form"].cleaned_data, LEVEL_WORDS[worked["level"]]
-    )
-    rows = presenters.allocation_rows(allocation)
+    attachment = presenters.allocation_attachment(worked)
     parameters = {
         name: request.GET[name]
         for name in (*ALLOCATION_FIELDS, "population")
@@ -296,14 +291,7 @@ def plan_allocation_attach(request):
         chosen = form.cleaned_data["action"]
         try:
             actions.plan_allocation_attach(
-                by=request.user,
-                action=chosen,
-                basis=basis,
-                measure_label=allocation.measure_label,
-                geography=LEVEL_WORDS[worked["level"]],
-                total=float(allocation.result.total),
-                rows=rows,
-                parameters=parameters,
+                by=request.user, action=chosen, parameters=parameters, **attachment
             )
         except ValidationError as error:
             add_action_errors(form, error)
@@ -318,9 +306,9 @@ def plan_allocation_attach(request):
         "planning/allocation_attach.html",
         {
             "form": form,
-            "basis": basis,
-            "headers": presenters.allocation_headers(allocation.measure_label),
-            "rows": presenters.allocation_display(rows),
+            "basis": attachment["basis"],
+            "headers": presenters.allocation_headers(attachment["measure_label"]),
+            "rows": presenters.allocation_display(attachment["rows"]),
             "has_actions": plan.exists(),
             "query": worked["query"],
             "calculator": f"{calculator}?{worked['query']}",

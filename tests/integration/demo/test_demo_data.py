@@ -246,10 +246,12 @@ def test_load_demo_command_time(settings):
 def test_the_demo_carries_the_chain_from_a_finding_to_a_monitored_action(demo):
     """A priority finding → an action in the plan that answers it → what residents said,
     decided on and linked to that action → a HEAT with an unresolved impact flagged on the
-    plan → a measure of the action, monitored."""
+    plan and a widening mitigated by a linked action → a measure of the action, monitored; the
+    actions deliver logic-model activities and say which stages of life they serve."""
     from placematters.analysis.models import Priority
     from placematters.engagement.models import Decision
     from placematters.heat import queries as heat_queries
+    from placematters.heat.models import Impact
     from placematters.measures.models import Measure
     from placematters.planning.models import PlanAction
 
@@ -259,5 +261,11 @@ def test_the_demo_carries_the_chain_from_a_finding_to_a_monitored_action(demo):
     linked = Decision.objects.filter(plan_actions__partnership=demo).distinct()
     assert linked.count() == 1
     assert heat_queries.unresolved_impacts(demo)
+    mitigated = Impact.objects.filter(
+        assessment__partnership=demo, effect="widen", mitigating_actions__isnull=False
+    ).exclude(mitigation="")
+    assert mitigated.exists()
+    assert actions.filter(logic_elements__kind="activity").exists()
+    assert actions.exclude(life_stages=[]).count() >= 4
     monitored = Measure.objects.filter(partnership=demo, action__isnull=False)
     assert monitored.exists() and monitored.first().values.count() >= 12
