@@ -233,7 +233,12 @@ def series_periods(
 
 def indicator_view(partnership: Partnership, link: ResultIndicator) -> IndicatorView:
     """The linked series with its baseline (the chosen period, else the first), latest value,
-    stored trend and a straight-line forecast "if nothing changes" for three periods."""
+    stored trend, its XmR SPC chart (``chart.spc_chart``: each period one step in time order,
+    improvement as ``indicator_improvement`` says, assurance against the link's target, the
+    linked actions' starts marked by ``action_marks``) and a straight-line forecast "if
+    nothing changes" for three periods with its 95% prediction interval
+    (``stats.linear_forecast``: least squares, Montgomery & Runger 6th ed. eq. 11-33;
+    docs/statistics.md section 14)."""
     indicator = link.indicator
     unit = analysis_queries.unit_of(indicator)
     if link.kind == SeriesKind.SII:

@@ -423,3 +423,17 @@ def test_another_partnerships_records_are_not_found(client, owner, outsider, par
     assert Result.objects.count() == 1 and MeasureValue.objects.count() == 6
     assert queries.result_indicator(other, link.pk) is None
     assert queries.measure_value(other, value.pk) is None
+
+
+def test_a_measure_left_with_one_value_still_shows_it_to_change(client, owner, partnership,
+                                                                measure):  # fmt: skip
+    for value in list(measure.values.order_by("period"))[1:]:
+        actions.measure_value_remove(by=owner, measure_value=value)
+    client.force_login(owner)
+    page = client.get(_url("measures_measure_detail", partnership, measure.pk)).text
+    assert "The chart needs at least two values for its mean and process limits" in page
+    only = measure.values.get()
+    assert _url("measures_value_edit", partnership, measure.pk, only.pk) in page
+    assert "Not enough values" in page
+    csv_text = client.get(_url("measures_measure_download", partnership, measure.pk)).text
+    assert csv_text.splitlines()[1].startswith("Jan 2026,5.0,,,,")
