@@ -1,5 +1,6 @@
-"""The local area action plan in the browser: add an action linked to a priority finding, see
-it on the timeline and, being overdue, on the dashboard; axe-core on every page visited."""
+"""The local area action plan in the browser: add an action linked to a priority finding and a
+logic-model activity, serving a stage of life; see it on the logic model, in the life-course
+panel, on the timeline and, being overdue, on the dashboard; axe-core on every page visited."""
 
 import datetime
 import re
@@ -36,13 +37,34 @@ def test_add_an_action_linked_to_a_finding_and_see_it_on_the_timeline_and_dashbo
     page.get_by_label("What will be done").fill("Smoke-free homes pledge")
     page.get_by_label("Why (optional)").fill("Early deaths are highest in the coastal wards")
     page.get_by_label("Priority finding it answers (optional)").select_option(index=1)
+    page.get_by_role("group", name="Stages of life it serves (optional)").get_by_label(
+        "Start well: pregnancy and the early years"
+    ).check()
+    page.get_by_role("group", name="What it delivers in the logic model (optional)").get_by_label(
+        "Activity: Smoke-free homes pledge"
+    ).check()
     page.get_by_label("Due by").fill(due.isoformat())
     page.get_by_role("radio", name="Off track").check()
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("heading", level=1, name="Smoke-free homes pledge")).to_be_visible()
     expect(page.get_by_text("Off track: red")).to_be_visible()
     expect(page.get_by_text(re.compile("Under 75 mortality"))).to_be_visible()
+    expect(page.locator("#action-life-stages")).to_have_text(
+        "Start well: pregnancy and the early years"
+    )
+    expect(page.locator("#action-logic-elements")).to_contain_text(
+        "Activity: Smoke-free homes pledge"
+    )
     axe.check(page)
+
+    # the logic model shows the action delivering its activity
+    page.locator("#action-logic-elements").get_by_role(
+        "link", name="Smoke-free homes pledge"
+    ).click()
+    expect(page.get_by_role("heading", level=1, name="Logic model")).to_be_visible()
+    expect(page.get_by_role("link", name="Smoke-free homes pledge", exact=True)).to_be_visible()
+    axe.check(page)
+    page.go_back()
 
     page.get_by_role("link", name="Add a milestone").click()
     axe.check(page)
@@ -54,7 +76,16 @@ def test_add_an_action_linked_to_a_finding_and_see_it_on_the_timeline_and_dashbo
     expect(page.get_by_text("is marked as done")).to_be_visible()
     axe.check(page)
 
+    # the plan's life-course panel counts the new action and warns of the stage none serves
     menu.get_by_role("link", name="Action plan").click()
+    panel = page.get_by_role("region", name="The plan across the life course")
+    # the demo's housing review and the new action
+    expect(
+        panel.get_by_role("row", name="Start well: pregnancy and the early years 2")
+    ).to_be_visible()
+    expect(panel).to_contain_text(
+        "No action serves Live well at school age: children and young people"
+    )
     page.get_by_role("link", name="Timeline").click()
     expect(page.get_by_role("heading", level=1, name="Timeline")).to_be_visible()
     expect(page.get_by_role("img", name="Timeline of the local area action plan")).to_be_visible()

@@ -1,7 +1,10 @@
 """Journey: share a budget by need (proportionate universalism). The demo partnership with the
 real Norfolk LSOA lookup and IMD 2019 from ../shared/data (skipped with the reason when absent):
 open the calculator from the data overview, share a budget, then give a floor above 100%;
-axe-core on the page with a result and with an error."""
+axe-core on the page with a result and with an error. An editor then attaches an allocation to
+an action in the plan and removes it again, with axe-core on each page."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -41,3 +44,34 @@ def test_a_viewer_shares_a_budget_by_need(page, norfolk_demo, axe):
     )
     assert page.title().startswith("Error: ")
     axe.check(page)
+
+
+def test_an_editor_attaches_an_allocation_to_an_action_and_removes_it(page, norfolk_demo, axe):
+    sign_in(page, "editor@demo.example")
+    page.goto(f"/p/{norfolk_demo.slug}/data/allocation/")
+    page.get_by_label("Total to share").fill("50000")
+    page.get_by_role("button", name="Share the total").click()
+    page.get_by_role("link", name="Attach this allocation to an action in the plan").click()
+    expect(
+        page.get_by_role("heading", level=1, name="Attach an allocation to an action")
+    ).to_be_visible()
+    expect(page.locator("#allocation-basis")).to_contain_text("50,000 shared across")
+    axe.check(page)
+    page.get_by_role("button", name="Attach allocation").click()
+    expect(page.get_by_role("link", name="Choose the action to attach the allocation to"))\
+        .to_be_visible()  # fmt: skip
+    axe.check(page)
+    action = "Equity report to every partnership board (illustrative)"
+    page.get_by_label("Action in the plan").select_option(label=action)
+    page.get_by_role("button", name="Attach allocation").click()
+    expect(page.get_by_role("heading", level=1, name=action)).to_be_visible()
+    expect(page.get_by_text(f"The allocation has been attached to {action}.")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Allocation 1: IMD 2019 score")))\
+        .to_be_visible()  # fmt: skip
+    expect(page.get_by_role("link", name="Download allocation 1 (CSV)")).to_be_visible()
+    axe.check(page)
+    page.get_by_role("link", name="Remove allocation 1").click()
+    axe.check(page)
+    page.get_by_role("button", name="Remove allocation").click()
+    expect(page.get_by_text(f"The allocation has been removed from {action}.")).to_be_visible()
+    expect(page.get_by_text("No allocation by need is attached.")).to_be_visible()
