@@ -183,7 +183,7 @@ def _chart(layout: HeadingLayout, sections: Sequence[SummarySection]) -> ReportC
         svg=bar_chart_svg(bars, label=f"{layout.chart.title}. {described}."),
         table=ReportTable(
             caption=f"{layout.chart.title} (the chart's figures)",
-            headers=(layout.chart.column, f"Number of {layout.chart.noun}s"),
+            headers=(layout.chart.column, layout.chart.count_header),
             rows=tuple((bar.label, str(bar.count)) for bar in bars),
         ),
     )

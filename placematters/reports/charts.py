@@ -11,6 +11,8 @@ from html import escape
 BAR_COLOUR = "#1d70b8"
 TEXT_COLOUR = "#0b0c0c"
 GRID_COLOUR = "#b1b4b6"
+MIN_LABEL_WIDTH = 120
+MAX_LABEL_WIDTH = 300
 FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
 
@@ -20,14 +22,19 @@ class Bar:
     count: int
 
 
-def bar_chart_svg(
-    bars: Sequence[Bar], *, label: str, label_width: int = 170, width: int = 560
-) -> str:
+def label_width_for(labels: Sequence[str]) -> int:
+    """Room for the longest label at 14px Arial (about 7.6px a character), within limits."""
+    longest = max((len(text) for text in labels), default=0)
+    return min(MAX_LABEL_WIDTH, max(MIN_LABEL_WIDTH, round(7.6 * longest) + 12))
+
+
+def bar_chart_svg(bars: Sequence[Bar], *, label: str, width: int = 600) -> str:
     """A horizontal bar chart, one labelled bar per value with its count at the end.
 
     ``label`` is the chart's accessible name (``role="img"``); the data table beside the chart
     carries the same numbers for anyone who cannot see it.
     """
+    label_width = label_width_for([bar.label for bar in bars])
     row_height, top, bar_height = 28, 8, 18
     height = top * 2 + row_height * max(len(bars), 1)
     plot_width = width - label_width - 40

@@ -16,7 +16,7 @@ class ChartLayout:
     item: str
     column: str
     title: str
-    noun: str
+    count_header: str
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from placematters.reports.builder import SOURCE_MODULES, section_sources
-from placematters.reports.charts import Bar, bar_chart_svg, column_counts
+from placematters.reports.charts import Bar, bar_chart_svg, column_counts, label_width_for
 from placematters.reports.content import load_layout
 from placematters.toolkit.content import load_content
 from placematters.toolkit.tools import TOOL_LINKS
@@ -84,5 +84,12 @@ def test_bar_chart_is_a_labelled_image_with_escaped_text_and_proportional_bars()
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert 'role="img"' in svg and 'aria-label="Steps &quot;rated&quot;"' in svg
     assert "Done &lt;now&gt;" in svg and "<now>" not in svg
+    # Labels of 10 and 7 characters get the narrowest label column (120), leaving 440 to plot.
     lengths = [float(chunk.split('width="')[1].split('"')[0]) for chunk in svg.split("<rect")[1:]]
-    assert lengths == [350.0, 175.0]
+    assert lengths == [440.0, 220.0]
+
+
+def test_long_labels_widen_the_label_column_up_to_a_limit():
+    assert label_width_for(["Short"]) == 120
+    assert label_width_for(["Manage closely and keep satisfied"]) == 263
+    assert label_width_for(["x" * 80]) == 300
