@@ -165,6 +165,7 @@ def _links(item: str, slug: str) -> tuple[ReportLink, ...]:
             + (f"#{link.fragment}" if link.fragment else ""),
         )
         for link in tool_links_for(item)
+        if not link.url_name.startswith("reports:")  # the report never points at itself
     )
 
 

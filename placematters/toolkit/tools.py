@@ -105,6 +105,7 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
         ToolLink("Monitor the measures (SPC charts)", "measures:measures_scorecard"),
     ),
     "summary-report": (
+        ToolLink("Open the summary report (page, PDF and Word)", "reports:report_home"),
         ToolLink(
             "Rate the partnership against the 12 steps (the report's annex)",
             "selfassessment:selfassessment_overview",

@@ -64,7 +64,11 @@ def test_an_empty_partnership_says_nothing_is_entered_under_every_heading(partne
         headings, [h for part in (*layout.parts, layout.annex) for h in part.headings], strict=True
     ):
         assert heading.is_empty and heading.chart is None, heading.slug
-        first = TOOL_LINKS[expected.empty_item][0]
+        first = next(
+            link
+            for link in TOOL_LINKS[expected.empty_item]
+            if not link.url_name.startswith("reports:")
+        )
         assert heading.links[0].label == first.label
         assert heading.links[0].path.startswith(reverse(first.url_name, args=[partnership.slug]))
     assert report.completeness == "0 of 13 headings have entries."
