@@ -79,6 +79,8 @@ class Node:
     kind: str
     title: str
     measured: bool = False
+    # Whether an action in the plan delivers the element; None when not known
+    delivered: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The logic model's checks (pure, no Django): what the page lists as warnings.
 
 - an activity that leads to no outcome, directly or through outputs;
+- an activity that no action in the plan delivers (when that is known);
 - an outcome (short-, medium- or long-term) with no measure (neither an indicator nor text);
 - an element with no links at all;
 - a link with no evidence (neither text nor a web address).
@@ -34,7 +35,8 @@ def _reaches_outcome(start: int, nodes: dict[int, Node], out: dict[int, list[int
 
 
 def warnings(nodes: list[Node], edges: list[Edge]) -> list[Warning]:
-    """Every warning, in the order: activities, outcomes, unlinked elements, links."""
+    """Every warning, in the order: activities leading nowhere, activities no action delivers,
+    outcomes, unlinked elements, links."""
     by_id = {node.id: node for node in nodes}
     out: dict[int, list[int]] = defaultdict(list)
     linked: set[int] = set()
@@ -48,6 +50,15 @@ def warnings(nodes: list[Node], edges: list[Edge]) -> list[Warning]:
                 Warning(
                     "activity_no_outcome",
                     f"The activity “{node.title}” leads to no outcome, directly or through outputs",
+                    element_id=node.id,
+                )
+            )
+    for node in nodes:
+        if node.kind == "activity" and node.delivered is False:
+            found.append(
+                Warning(
+                    "activity_not_delivered",
+                    f"No action in the plan delivers the activity “{node.title}”",
                     element_id=node.id,
                 )
             )

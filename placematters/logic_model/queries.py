@@ -77,7 +77,10 @@ def model(partnership: Partnership) -> Model:
         [(line.pk, line.source_id, line.target_id, line.confidence) for line in joined],
     )
     checks = warnings(
-        [Node(item.pk, item.kind, item.title, _measured(item)) for item in found],
+        [
+            Node(item.pk, item.kind, item.title, _measured(item), bool(item.plan_actions.all()))
+            for item in found
+        ],
         [
             Edge(line.pk, line.source_id, line.target_id, bool(line.evidence or line.evidence_url))
             for line in joined

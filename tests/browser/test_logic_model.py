@@ -1,6 +1,7 @@
 """The theory of change logic model in the browser: build a small model from scratch (add
-elements, link them, see the diagram and the checks change), refuse a backward link, and read
-the demo's model; axe-core on every page visited."""
+elements, link them, add an action in the plan that delivers the activity, see the diagram and
+the checks change), refuse a backward link, and read the demo's model; axe-core on every page
+visited."""
 
 import re
 
@@ -98,6 +99,19 @@ def test_build_a_small_logic_model_from_scratch(page, axe, fresh_partnership):
         "Walking groups raise activity (review)"
     )
     page.get_by_role("button", name="Save link").click()
+    expect(warnings).to_contain_text("No action in the plan delivers the activity “Walking groups”")
+
+    # an action in the plan delivers the activity: the last check is answered
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("What will be done").fill("Start two walking groups")
+    page.get_by_label("Due by").fill("2027-03-31")
+    page.get_by_role("group", name="What it delivers in the logic model (optional)").get_by_label(
+        "Activity: Walking groups"
+    ).check()
+    page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_role("heading", level=1, name="Start two walking groups")).to_be_visible()
+    page.goto(f"/p/{fresh_partnership.slug}/logic-model/")
+    expect(page.get_by_text("Delivered by 1 action in the plan")).to_be_visible()
     expect(page.get_by_text("No warnings: every activity leads to an outcome")).to_be_visible()
     expect(
         page.get_by_role("link", name="Download the logic model's elements and links (CSV)")

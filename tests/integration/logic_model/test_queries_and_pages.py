@@ -39,8 +39,11 @@ def test_the_model_query_gives_layout_checks_and_text(owner, partnership):
     assert [item.kind for item in found.elements][:3] == ["input", "activity", "activity"]
     assert len(found.layout.boxes) == 6 and len(found.layout.arrows) == 4
     codes = sorted(w.code for w in found.warnings)
+    # no action in the (empty) plan delivers either activity
     assert codes == [
         "activity_no_outcome",
+        "activity_not_delivered",
+        "activity_not_delivered",
         "element_unlinked",
         "link_no_evidence",
         "outcome_unmeasured",

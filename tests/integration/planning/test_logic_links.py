@@ -108,3 +108,6 @@ def test_the_form_detail_csv_and_logic_model_page_show_the_link(
     assert reverse("planning:plan_action_detail", args=[partnership.slug, added.pk]) in page
     assert f"{idle.title}</strong>" in page
     assert "No action in the plan delivers this activity yet." in page
+    checks = page.split('id="logic-warnings"')[1].split("</ul>")[0]
+    assert "No action in the plan delivers the activity “Home visits”" in checks
+    assert "delivers the activity “Run stop-smoking clinics”" not in checks

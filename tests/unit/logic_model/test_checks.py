@@ -77,3 +77,17 @@ def test_links_run_only_forward(i):
     assert link_problem(CHAIN[i], "assumption").startswith("Nothing can lead to an assumption")
     assert link_problem(CHAIN[i], "external").startswith("Nothing can lead to an external factor")
     assert link_problem(CHAIN[i], CHAIN[i], same=True).startswith("An element cannot lead")
+
+
+def test_an_activity_no_action_delivers_is_flagged_only_when_that_is_known():
+    nodes = [
+        Node(1, "activity", "Clinics", delivered=False),
+        Node(2, "activity", "Leaflets", delivered=True),
+        Node(3, "activity", "Visits"),
+        Node(4, "output", "Sessions", delivered=False),
+        Node(5, "outcome_short", "Quits", measured=True),
+    ]
+    edges = [Edge(10, 1, 5, True), Edge(11, 2, 5, True), Edge(12, 3, 5, True), Edge(13, 4, 5, True)]
+    found = warnings(nodes, edges)
+    assert [(w.code, w.element_id) for w in found] == [("activity_not_delivered", 1)]
+    assert found[0].message == "No action in the plan delivers the activity “Clinics”"
