@@ -73,6 +73,7 @@ class ReportChart:
     title: str
     svg: str
     table: ReportTable
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,11 @@ def _chart(layout: HeadingLayout, sections: Sequence[SummarySection]) -> ReportC
     if not bars:
         return None
     described = "; ".join(f"{bar.label}: {bar.count}" for bar in bars)
+    description = f"{layout.chart.title}. {described}."
     return ReportChart(
         title=layout.chart.title,
-        svg=bar_chart_svg(bars, label=f"{layout.chart.title}. {described}."),
+        description=description,
+        svg=bar_chart_svg(bars, label=description),
         table=ReportTable(
             caption=f"{layout.chart.title} (the chart's figures)",
             headers=(layout.chart.column, layout.chart.count_header),

@@ -1,8 +1,9 @@
 """The summary report as a Word document (python-docx), from the same structure as the web page.
 
 Headings use Word's Heading 1, 2 and 3 styles so a screen reader's heading list and Word's
-navigation pane work; tables repeat their header row on each page. Charts are not drawn in
-Word: the table of each chart's figures carries the same numbers.
+navigation pane work; tables repeat their header row on each page. Each chart is the web
+page's SVG drawn as a PNG (Word has no dependable SVG support), with its description as the
+picture's alternative text and its figures in the table after it.
 """
 
 import io
@@ -11,8 +12,11 @@ from django.conf import settings
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 
-from placematters.reports.builder import NOTHING_ENTERED, Report, ReportTable
+from placematters.reports.builder import NOTHING_ENTERED, Report, ReportChart, ReportTable
+
+CHART_WIDTH = Cm(15)
 
 
 def _repeat_header(row) -> None:
@@ -37,6 +41,17 @@ def _table(document, table: ReportTable) -> None:
             cell.text = text
 
 
+def _chart(document, chart: ReportChart) -> None:
+    import vl_convert
+
+    picture = vl_convert.svg_to_png(chart.svg, scale=2)
+    document.add_picture(io.BytesIO(picture), width=CHART_WIDTH)
+    properties = document.inline_shapes[-1]._inline.docPr
+    properties.set("title", chart.title)
+    properties.set("descr", chart.description)
+    _table(document, chart.table)
+
+
 def report_docx(report: Report) -> bytes:
     """The Word document: title page details, contents list, parts, headings and tables."""
     document = Document()
@@ -59,7 +74,7 @@ def report_docx(report: Report) -> bytes:
 
     document.add_paragraph("Contents", style="Subtitle")
     for part in report.all_parts:
-        document.add_paragraph(part.numbered_title, style="List Number")
+        document.add_paragraph().add_run(part.numbered_title).bold = True
         for heading in part.headings:
             document.add_paragraph(heading.title, style="List Bullet 2")
 
@@ -77,7 +92,7 @@ def report_docx(report: Report) -> bytes:
                     )
                 continue
             if heading.chart:
-                _table(document, heading.chart.table)
+                _chart(document, heading.chart)
             for section in heading.sections:
                 if section.title:
                     document.add_heading(section.title, level=3)

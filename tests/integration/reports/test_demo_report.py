@@ -70,6 +70,9 @@ def test_the_demo_report_opens_as_a_page_a_pdf_and_a_word_file(
     assert partnership.name.split(" (")[0] in text
     assert "Illustrative: a demonstration partnership" in text
     assert f"Page 2 of {pages}" in text and f"Page {pages} of {pages}" in text
+    page_texts = [page for page in text.split("\f") if page.strip()]
+    assert len(page_texts) == pages
+    assert all("Illustrative" in page for page in page_texts)
     contents = text.split("Contents", 1)[1].split("1. System mapping\n", 1)[0]
     assert re.search(r"4\. Implementation \.+ \d+", contents)
 
@@ -85,4 +88,7 @@ def test_the_demo_report_opens_as_a_page_a_pdf_and_a_word_file(
     assert [text for style, text in headings if style == "Heading 1"] == PART_TITLES
     assert headings[1] == ("Heading 2", "Prioritised intelligence")
     assert document.paragraphs[0].style.name == "Title"
+    pictures = document.inline_shapes
+    assert len(pictures) == 5
+    assert pictures[-1]._inline.docPr.get("descr").startswith("Steps by rating. ")
     assert any("Illustrative" in p.text for p in document.paragraphs[:3])
