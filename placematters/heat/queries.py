@@ -90,7 +90,7 @@ def impacts(partnership: Partnership, assessment: Assessment) -> dict[str, Impac
 
 def action_choices(partnership: Partnership):
     """The plan's actions, for linking those that carry out a mitigation."""
-    return planning_queries.plan_actions(partnership).order_by("title", "id")
+    return planning_queries.action_choices(partnership)
 
 
 def _deprivation_sentences(partnership: Partnership, items) -> list[str]:

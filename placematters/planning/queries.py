@@ -45,6 +45,12 @@ def plan_actions(partnership: Partnership) -> QuerySet[PlanAction]:
     )
 
 
+def action_choices(partnership: Partnership) -> QuerySet[PlanAction]:
+    """The plan's actions by title, for choosing one or several in another form (attaching an
+    allocation, linking a HEAT mitigation)."""
+    return PlanAction.objects.filter(partnership=partnership).order_by("title", "id")
+
+
 def plan_action(partnership: Partnership, action_id: int) -> PlanAction | None:
     return plan_actions(partnership).filter(pk=action_id).first()
 

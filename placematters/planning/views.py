@@ -285,7 +285,7 @@ def plan_allocation_attach(request):
         for name in (*ALLOCATION_FIELDS, "population")
         if name in request.GET
     }
-    plan = queries.plan_actions(partnership).order_by("title", "id")
+    plan = queries.action_choices(partnership)
     form = AttachAllocationForm(request.POST or None, actions=plan)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["action"]
