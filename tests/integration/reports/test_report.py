@@ -217,3 +217,27 @@ def test_an_empty_plan_gives_a_spreadsheet_with_the_header_only(client, owner, p
     response = client.get(reverse("reports:report_action_plan_xlsx", args=[partnership.slug]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows == [("What", "Why", "When by", "Who by", "Status")]
+
+
+def test_a_file_that_cannot_be_stored_is_marked_failed_with_its_reason(
+    client, owner, partnership, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocked
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:report_render_create", args=[partnership.slug]), {"kind": "docx"}
+        )
+    render = ReportRender.objects.get()
+    assert render.status == "failed" and render.finished_at is not None
+    assert render.error.startswith("The report could not be drawn (")
+    assert not render.file
+    status = client.get(response.url)
+    assert "Failed" in status.text and "The file could not be created." in status.text
+    assert 'hx-trigger="every 1s"' not in status.text
+    download = client.get(
+        reverse("reports:report_render_download", args=[partnership.slug, render.pk])
+    )
+    assert download.status_code == 302
