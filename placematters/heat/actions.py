@@ -249,10 +249,14 @@ def heat_refine_save(
     if errors:
         raise ValidationError(errors)
     held = queries.impacts(assessment.partnership, assessment)
+    relinked = []
     for group, (effect, mitigation, linked) in cleaned.items():
         impact = held.get(group)
         kept = list(impact.mitigating_actions.all()) if impact is not None else []
         linked = kept if linked is None else linked
+        if {a.pk for a in kept} != {a.pk for a in linked}:
+            names = ", ".join(sorted(a.title for a in linked)) or "none"
+            relinked.append(f"{titles[group]}: {names}")
         if impact is None:
             if effect != Effect.UNKNOWN or mitigation or linked:
                 impact = Impact.objects.create(
@@ -271,9 +275,10 @@ def heat_refine_save(
     assessment.changes, assessment.measures = values["changes"], values["measures"]
     _mark(assessment, "refine", finished)
     assessment.save()
-    _audit(
-        by, assessment, "heat_step.saved", {"step": "Refine and apply", "finished": _yes(finished)}
-    )
+    after = {"step": "Refine and apply", "finished": _yes(finished)}
+    if relinked:
+        after["mitigating_actions"] = "; ".join(relinked)
+    _audit(by, assessment, "heat_step.saved", after)
     return assessment
 
 

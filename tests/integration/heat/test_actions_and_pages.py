@@ -131,6 +131,8 @@ def test_a_widening_is_unresolved_until_mitigated_by_text_and_an_action(owner, p
         by=owner, assessment=found, impacts={"rural": ("widen", "Vans", [vans])}
     )
     assert queries.unresolved_impacts(partnership) == []
+    saved = AuditEvent.objects.filter(verb="heat_step.saved").order_by("id").last()
+    assert saved.after["mitigating_actions"] == "Rural communities: Outreach vans"
     # removing the action from the plan drops the link: unresolved again
     planning_actions.plan_action_remove(by=owner, action=vans)
     assert [i.group for i in queries.unresolved_impacts(partnership)] == ["rural"]
