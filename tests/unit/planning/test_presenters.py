@@ -69,3 +69,53 @@ def test_short_title():
     assert presenters.short_title("Short") == "Short"
     cut = presenters.short_title("A" * 50, 10)
     assert len(cut) == 10 and cut.endswith("…")
+
+
+def _decile_allocation():
+    from placematters.analysis import allocation_presenters as allocation_present
+
+    rows = [
+        allocation_present.NeedRow("E01000003", "Inland", 10.0, 10.0, None),
+        allocation_present.NeedRow("E01000001", "Harbour", 1.0, 1.0, None),
+    ]
+    result = allocation_present.compute(
+        rows, measure="imd_decile", total=300, unit=1, floor_share=0, gradient=1, ratio=2,
+        population=False,
+    )  # fmt: skip
+    return allocation_present.Allocation(
+        rows=rows, left_out=[], result=result, measure="imd_decile",
+        measure_label="IMD 2019 national decile", population_used=False,
+    )  # fmt: skip
+
+
+def test_an_attached_allocation_keeps_the_calculators_order_and_amounts():
+    # decile 1 weighs 2, decile 10 weighs 1: 200 and 100 of 300, decile 1 first
+    allocation = _decile_allocation()
+    assert presenters.allocation_rows(allocation) == [
+        ["E01000001", "Harbour", 1.0, 66.67, 200.0],
+        ["E01000003", "Inland", 10.0, 33.33, 100.0],
+    ]
+    basis = presenters.allocation_basis(
+        allocation, {"floor": 0, "gradient": 1, "ratio": 2}, "LSOAs"
+    )
+    assert basis == (
+        "300 shared across 2 LSOAs by IMD 2019 national decile: a universal floor of 0% of the "
+        "total, the most deprived decile weighted 2 times the least, each share rounded to the "
+        "nearest 1."
+    )
+    assert presenters.allocation_display([["E01", "Harbour", 1234.4, 66.666, 2000.0]]) == [
+        ["E01", "Harbour", "1,234", "66.7%", "2,000"]
+    ]
+
+
+def test_life_course_summary_names_the_stages_no_action_serves():
+    stages = [("Start well: early years", 2), ("Age well: older people", 0)]
+    assert presenters.life_course_summary(stages) == (
+        "The plan is thin for some stages of life: no action serves “Age well”."
+    )
+    assert presenters.life_course_summary([(label, 1) for label, _n in stages]) == (
+        "Every stage of life is served by at least one action in the plan."
+    )
+    assert presenters.life_course_summary([(label, 0) for label, _n in stages]) == (
+        "No action in the plan says which stages of life it serves yet."
+    )
