@@ -28,6 +28,8 @@ from placematters.geography import queries as geography
 from placematters.geography.models import Area, PopulationCount, Sex
 from placematters.indicators import queries as indicator_queries
 from placematters.indicators.models import Indicator, Observation
+from placematters.toolkit.summaries import SummarySection
+from placematters.web.wording import count_phrase, join_words
 
 ENGLAND = "E92000001"
 CHUNK = 900
@@ -1526,3 +1528,49 @@ def allocation_indicator_need(partnership, indicator_id: int, codes: list[str]):
         age=rows[0]["age"],
         values={row["area_code"]: float(row["value"]) for row in rows},
     )
+
+
+def _priority_figures(partnership, priority: PriorityItem) -> str:
+    sentences = narrative(
+        partnership,
+        priority.indicator_id,
+        priority.area_code,
+        sex=priority.sex or None,
+        age=priority.age or None,
+    )
+    return " ".join(sentences) or "No figures are held for this finding now."
+
+
+def summary_sections(partnership) -> list[SummarySection]:
+    """Stage 1's prioritised intelligence for the report: how many findings are priorities,
+    and each with its plain-English data summary (oldest first, the order they were agreed)."""
+    agreed = list(reversed(priorities(partnership)))
+    paragraphs = ("No findings have been marked as priorities yet.",)
+    rows = []
+    if agreed:
+        areas = sorted({item.area_name for item in agreed})
+        marked = "a priority" if len(agreed) == 1 else "priorities"
+        paragraphs = (
+            f"The partnership has marked {count_phrase(len(agreed), 'finding')} from the data "
+            f"as {marked}, covering {join_words(areas)}.",
+        )
+        rows = [("Indicator", "Area", "Period", "What the data say", "Why it is a priority")]
+        rows += [
+            (
+                item.indicator_name,
+                item.area_name,
+                item.period or "Latest",
+                _priority_figures(partnership, item),
+                item.note or "No reason recorded",
+            )
+            for item in agreed
+        ]
+    return [
+        SummarySection(
+            stage="mapping-the-system",
+            item="prioritise-intelligence",
+            title="Prioritised intelligence",
+            paragraphs=paragraphs,
+            rows=tuple(rows),
+        )
+    ]

@@ -330,6 +330,8 @@ def summary_sections(
             paragraphs=(presenters.life_course_summary([(c.label, c.actions) for c in coverage]),),
             rows=tuple(
                 [("Stage of life", "Actions")] + [(c.label, str(c.actions)) for c in coverage]
-            ),
+            )
+            if actions
+            else (),
         ),
     ]

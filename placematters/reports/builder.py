@@ -24,7 +24,7 @@ from placematters.web.wording import count_phrase
 #: The modules offering ``summary_sections(partnership)``, in the order they are asked. An app
 #: not yet in the code base is left out until it arrives; any other import error is raised.
 SOURCE_MODULES: tuple[str, ...] = (
-    "placematters.reports.intelligence",
+    "placematters.analysis.queries",
     "placematters.stakeholders.queries",
     "placematters.asset_mapping.queries",
     "placematters.engagement.queries",
@@ -42,21 +42,8 @@ SectionSource = Callable[[Partnership], list[SummarySection]]
 
 
 def section_sources(modules: Sequence[str] = SOURCE_MODULES) -> list[SectionSource]:
-    """Each named module's ``summary_sections``, skipping only apps that do not exist yet.
-
-    An app that exists but fails to import (a missing module, a broken dependency) raises, so a
-    mistake never empties part of the report silently.
-    """
-    sources = []
-    for path in modules:
-        try:
-            module = importlib.import_module(path)
-        except ModuleNotFoundError as error:
-            if error.name == path.rsplit(".", 1)[0]:  # the app itself is not there yet
-                continue
-            raise
-        sources.append(module.summary_sections)
-    return sources
+    """Each named module's ``summary_sections``."""
+    return [importlib.import_module(path).summary_sections for path in modules]
 
 
 @dataclass(frozen=True)

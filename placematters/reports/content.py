@@ -44,6 +44,17 @@ class ReportLayout:
     introduction: str
     parts: tuple[PartLayout, ...]
     annex: PartLayout
+    #: Items whose sections the report leaves out on purpose, with the reason.
+    not_shown: dict[str, str]
+
+    def placed_items(self) -> set[str]:
+        """Every item whose sections appear under one of the report's headings."""
+        return {
+            item
+            for part in (*self.parts, self.annex)
+            for heading in part.headings
+            for item in heading.items
+        }
 
     def item_keys(self) -> list[str]:
         """Every checklist item key the layout names, in report order."""
@@ -51,7 +62,7 @@ class ReportLayout:
         for part in (*self.parts, self.annex):
             for heading in part.headings:
                 keys += [*heading.items, heading.empty_item]
-        return keys
+        return keys + list(self.not_shown)
 
 
 def _part(raw: dict) -> PartLayout:
@@ -80,4 +91,5 @@ def load_layout(path: Path = CONTENT) -> ReportLayout:
         introduction=words(raw["introduction"]),
         parts=tuple(_part(part) for part in raw["parts"]),
         annex=_part(raw["annex"]),
+        not_shown={key: words(reason) for key, reason in (raw.get("not_shown") or {}).items()},
     )

@@ -1,8 +1,8 @@
 """Summary sections: what each tool contributes to the partnership's final report.
 
 Every tool that completes part of a stage offers ``summary_sections(partnership)`` in its
-``queries.py``, returning these sections; the report builder (a later issue) gathers them by
-stage and in order, so a tool never has to know how the report is laid out.
+``queries.py``, returning these sections; the report builder (``placematters.reports.builder``)
+places them under the leaflet's headings, so a tool never has to know how the report is laid out.
 """
 
 from dataclasses import dataclass, field

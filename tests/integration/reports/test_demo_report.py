@@ -11,7 +11,8 @@ from django.urls import reverse
 from docx import Document
 
 from placematters.demo.builder import build_demo
-from placematters.reports.builder import NOTHING_ENTERED, build_report
+from placematters.reports.builder import NOTHING_ENTERED, build_report, section_sources
+from placematters.reports.content import load_layout
 from placematters.reports.models import ReportRender
 from tests.integration.reports.test_report import PART_TITLES
 
@@ -45,6 +46,12 @@ def test_the_demo_report_opens_as_a_page_a_pdf_and_a_word_file(
     assert report.illustrative
     assert report.empty_headings == 0
     assert report.completeness == "13 of 13 headings have entries."
+    layout = load_layout()
+    written = {section.item for source in section_sources() for section in source(partnership)}
+    assert written - layout.placed_items() - set(layout.not_shown) == set(), (
+        "every section a tool writes is placed under a heading or left out with a reason"
+    )
+    assert set(layout.not_shown) <= written, "a reason given for a section no tool writes"
 
     client.force_login(partnership.memberships.get(role="owner").user)
     page = client.get(reverse("reports:report_home", args=[partnership.slug]))

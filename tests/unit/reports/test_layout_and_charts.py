@@ -1,11 +1,10 @@
 """The report's layout file, the list of source modules and the SVG bar chart."""
 
 import importlib
-import sys
 
 import pytest
 
-from placematters.reports.builder import SOURCE_MODULES, section_sources
+from placematters.reports.builder import SOURCE_MODULES
 from placematters.reports.charts import Bar, bar_chart_svg, column_counts, label_width_for
 from placematters.reports.content import load_layout
 from placematters.toolkit.content import load_content
@@ -49,27 +48,6 @@ def test_every_heading_slug_is_unique_so_the_contents_links_land():
 @pytest.mark.parametrize("path", SOURCE_MODULES)
 def test_every_source_module_imports_and_offers_summary_sections(path):
     assert callable(importlib.import_module(path).summary_sections)
-
-
-def test_an_app_not_yet_written_is_left_out():
-    sources = section_sources(["placematters.not_written_yet.queries", SOURCE_MODULES[0]])
-    assert sources == [importlib.import_module(SOURCE_MODULES[0]).summary_sections]
-
-
-def test_an_app_that_exists_but_cannot_import_raises(tmp_path, monkeypatch):
-    package = tmp_path / "brokenreportapp"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "queries.py").write_text("import a_dependency_that_is_not_installed\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError, match="a_dependency_that_is_not_installed"):
-        section_sources(["brokenreportapp.queries"])
-    sys.modules.pop("brokenreportapp", None)
-
-
-def test_an_existing_app_without_its_queries_module_raises():
-    with pytest.raises(ModuleNotFoundError):
-        section_sources(["placematters.reports.no_such_module"])
 
 
 def test_column_counts_keep_first_seen_order():
