@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from placematters.analysis.presenters import Table
 from placematters.stakeholders.content import Quadrant, load_grid
 from placematters.stakeholders.grid import QUADRANT_KEYS
+from placematters.web.wording import count_phrase, join_words
 
 
 @dataclass(frozen=True)
@@ -24,19 +25,6 @@ class Entry:
 class QuadrantGroup:
     quadrant: Quadrant
     entries: tuple[Entry, ...]
-
-
-def count_phrase(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 stakeholder', '3 stakeholders', using the given plural when it is irregular."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
-def join_words(parts: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    parts = list(parts)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def quadrant_title(key: str) -> str:

@@ -9,24 +9,12 @@ from hypothesis import strategies as st
 from placematters.stakeholders.content import load_grid
 from placematters.stakeholders.presenters import (
     approach_note,
-    count_phrase,
     date_text,
     infrastructure_paragraphs,
-    join_words,
     stakeholders_summary,
 )
 
 counts = st.integers(min_value=0, max_value=50)
-
-
-def test_join_words_and_count_phrase():
-    assert join_words([]) == ""
-    assert join_words(["a"]) == "a"
-    assert join_words(["a", "b"]) == "a and b"
-    assert join_words(["a", "b", "c"]) == "a, b and c"
-    assert count_phrase(1, "lead") == "1 lead"
-    assert count_phrase(2, "lead") == "2 leads"
-    assert count_phrase(0, "person", "people") == "0 people"
 
 
 def test_the_summary_in_the_words_of_the_issue():
