@@ -4,18 +4,22 @@ actions.
 Invented for illustration (its title and every finding say so): a completed assessment of the
 demo's drop-in stop-smoking clinics with a few findings in the grid (one a HEAT priority), one
 cell with no data whose data-gap action goes into the action plan, one likely widening with a
-mitigation carried out by an action added to the plan from the assessment (so it is resolved)
-and one without (so the action plan's unresolved-impact warning has something to show). It
-completes 30 days before ``today``, so its review reminders lie ahead. Loading is idempotent:
-nothing is added when the partnership already holds an assessment. Load it after the action
-plan: the plan's demo actions are added only to an empty plan.
+mitigation carried out by the clinics' own action and by an action added to the plan from the
+assessment (so it is resolved, and the chain from the priority finding through the clinics to
+their monitored measure passes through this check), and one without (so the action plan's
+unresolved-impact warning has something to show). It completes 30 days before ``today``, so its
+review reminders lie ahead. Loading is idempotent: nothing is added when the partnership already
+holds an assessment. Load it after the action plan: the plan's demo actions are added only to
+an empty plan.
 """
 
 import datetime
 
 from django.utils import timezone
 
+from placematters.demo.planning import SMOKING
 from placematters.heat import actions, queries
+from placematters.planning import queries as planning_queries
 
 TITLE = "Drop-in stop-smoking clinics: equity check (illustrative)"
 FINDINGS = {
@@ -60,10 +64,12 @@ def demo_heat_load(*, partnership, by, today: datetime.date | None = None) -> No
     )
     actions.heat_gap_action_add(by=by, assessment=found, group=GAP[0], dimension=GAP[1], today=day)
     actions.heat_grid_save(by=by, assessment=found, cells=FINDINGS, finished=True)
+    clinics = list(planning_queries.plan_actions(partnership).filter(title=SMOKING))
+    effect, mitigation = IMPACTS["age"]
     actions.heat_refine_save(
         by=by,
         assessment=found,
-        impacts=IMPACTS,
+        impacts={**IMPACTS, "age": (effect, mitigation, clinics)},
         changes="Illustrative: move two clinics to halls with hearing loops and add an evening "
         "session.",
         measures="Illustrative: four-week quits by age band, disability and ward, each quarter.",

@@ -269,3 +269,15 @@ def test_the_demo_carries_the_chain_from_a_finding_to_a_monitored_action(demo):
     assert actions.exclude(life_stages=[]).count() >= 4
     monitored = Measure.objects.filter(partnership=demo, action__isnull=False)
     assert monitored.exists() and monitored.first().values.count() >= 12
+
+    # ...and one action carries the whole chain: it answers a priority finding, has an owner,
+    # carries out the mitigation of a widening found by HEAT, and a measure monitors it.
+    chained = [
+        action
+        for action in actions.filter(priority__in=findings, owner__isnull=False)
+        if action.heat_mitigations.filter(effect="widen").exclude(mitigation="").exists()
+        and any(measure.values.count() >= 12 for measure in action.measures.all())
+    ]
+    assert [action.title for action in chained] == [
+        "Stop-smoking clinics in the coastal wards (illustrative)"
+    ]
