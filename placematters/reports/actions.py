@@ -1,16 +1,20 @@
-"""Changes for the summary report: asking for it as a file, and drawing that file."""
+"""Changes for the summary report: asking for it as a file, drawing that file, and freezing
+the report and the action plan as a dated, read-only snapshot."""
 
+import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from placematters.audit.actions import audit_event_record
+from placematters.partnerships.actions import require
 from placematters.partnerships.models import Partnership
 from placematters.partnerships.permissions import NotAllowed, Permission, role_allows
 from placematters.partnerships.queries import membership_for
-from placematters.reports.models import ReportRender
+from placematters.reports.models import ReportRender, Snapshot
 
 
 class UnknownKind(ValueError):
@@ -88,3 +92,85 @@ def report_render_run(render: ReportRender) -> ReportRender:
         )
         raise
     return render
+
+
+LABEL_LIMIT = 120
+NOTE_LIMIT = 1000
+
+
+def _snapshot_errors(partnership: Partnership, label: str, note: str) -> dict[str, str]:
+    errors = {}
+    if not label:
+        errors["label"] = "Enter a name for this version, for example the meeting it is for"
+    elif len(label) > LABEL_LIMIT:
+        errors["label"] = f"The name must be {LABEL_LIMIT} characters or fewer"
+    elif Snapshot.objects.filter(partnership=partnership, label__iexact=label).exists():
+        errors["label"] = f"There is already a version called {label}: choose a different name"
+    if len(note) > NOTE_LIMIT:
+        errors["note"] = f"The note must be {NOTE_LIMIT} characters or fewer"
+    return errors
+
+
+@transaction.atomic
+def report_snapshot_take(
+    *,
+    by,
+    partnership: Partnership,
+    label: str,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Snapshot:
+    """Freeze the summary report and the action plan as they stand today, under a name.
+
+    Only owners may: a snapshot is the partnership's record of what it committed to. Raises
+    :class:`ValidationError` (by field) for an empty, over-long or already used name, or an
+    over-long note; nothing is written then. A snapshot is never changed once taken.
+    """
+    from placematters.reports import queries
+    from placematters.reports.builder import build_report
+    from placematters.reports.frozen import plan_to_list, report_to_dict
+
+    require(partnership, by, Permission.MANAGE_PARTNERSHIP)
+    label = " ".join(str(label or "").split())
+    note = str(note or "").strip()
+    errors = _snapshot_errors(partnership, label, note)
+    if errors:
+        raise ValidationError(errors)
+    today = today or timezone.localdate()
+    report = build_report(partnership, today=today)
+    plan = queries.frozen_plan(partnership)
+    snapshot = Snapshot.objects.create(
+        partnership=partnership,
+        label=label,
+        note=note,
+        taken_on=today,
+        taken_by=by,
+        taken_by_name=by.display_name,
+        content_version=report.content_version,
+        report=report_to_dict(report),
+        plan=plan_to_list(plan),
+    )
+    audit_event_record(
+        by=by,
+        partnership=partnership,
+        verb="report_snapshot.taken",
+        target=snapshot,
+        target_label=f"the report and action plan as {label}",
+        after={"label": label, "taken_on": today.isoformat(), "actions": len(plan)},
+    )
+    return snapshot
+
+
+@transaction.atomic
+def report_snapshot_delete(*, by, snapshot: Snapshot) -> None:
+    """Delete a snapshot (owners only); the activity record keeps its name and date."""
+    require(snapshot.partnership, by, Permission.MANAGE_PARTNERSHIP)
+    audit_event_record(
+        by=by,
+        partnership=snapshot.partnership,
+        verb="report_snapshot.deleted",
+        target=snapshot,
+        target_label=f"the frozen version {snapshot.label}",
+        before={"label": snapshot.label, "taken_on": snapshot.taken_on.isoformat()},
+    )
+    snapshot.delete()

@@ -21,4 +21,26 @@ urlpatterns = [
         views.report_action_plan_xlsx,
         name="report_action_plan_xlsx",
     ),
+    path("p/<slug:slug>/report/versions/", views.snapshot_list, name="snapshot_list"),
+    path("p/<slug:slug>/report/versions/freeze/", views.snapshot_take, name="snapshot_take"),
+    path(
+        "p/<slug:slug>/report/versions/<int:snapshot_id>/",
+        views.snapshot_detail,
+        name="snapshot_detail",
+    ),
+    path(
+        "p/<slug:slug>/report/versions/<int:snapshot_id>/plan.<str:fmt>",
+        views.snapshot_plan_download,
+        name="snapshot_plan_download",
+    ),
+    path(
+        "p/<slug:slug>/report/versions/<int:snapshot_id>/compare/",
+        views.snapshot_compare,
+        name="snapshot_compare",
+    ),
+    path(
+        "p/<slug:slug>/report/versions/<int:snapshot_id>/delete/",
+        views.snapshot_delete,
+        name="snapshot_delete",
+    ),
 ]
