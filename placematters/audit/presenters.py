@@ -119,6 +119,8 @@ VERB_PHRASES = {
     "measure_value.updated": "changed a value of the measure",
     "measure_value.removed": "removed a value from the measure",
     "report.render_requested": "asked for",
+    "workspace.exported": "downloaded the whole workspace as a file:",
+    "workspace.imported": "created this partnership from a workspace file:",
     "report_snapshot.taken": "froze",
     "report_snapshot.deleted": "deleted",
 }

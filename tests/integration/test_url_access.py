@@ -204,6 +204,8 @@ EXPECTED_ACCESS = {
     "reports:report_render_status": VIEW,
     "reports:report_render_download": VIEW,
     "reports:report_action_plan_xlsx": VIEW,
+    "workspace:export": MANAGE,
+    "workspace:import": SIGNED_IN,
     "reports:snapshot_list": VIEW,
     "reports:snapshot_take": MANAGE,
     "reports:snapshot_detail": VIEW,
