@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "placematters.measures",
     "placematters.evaluation",
     "placematters.reports",
+    "placematters.sharing",
     "placematters.workspace",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("placematters.evaluation.urls")),
     path("", include("placematters.asset_mapping.urls")),
     path("", include("placematters.reports.urls")),
+    path("", include("placematters.sharing.urls")),
     path("", include("placematters.workspace.urls")),
 ]
 

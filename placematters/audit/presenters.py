@@ -79,6 +79,12 @@ VERB_PHRASES = {
     "logic_link.added": "added the logic model link",
     "logic_link.updated": "changed the logic model link",
     "logic_link.removed": "removed the logic model link",
+    # Good-practice bank and comparison of localities
+    "publication.published": "published to the good-practice bank",
+    "publication.withdrawn": "withdrew from the good-practice bank",
+    "publication.used_as_template": "copied into the plan the actions of the published plan",
+    "comparison.opted_in": "opted the partnership in to the comparison of localities",
+    "comparison.opted_out": "opted the partnership out of the comparison of localities",
     # Local area action plan
     "plan_action.added": "added the action",
     "plan_action.updated": "changed the action",

@@ -145,6 +145,10 @@ TOOL_LINKS: dict[str, tuple[ToolLink, ...]] = {
     "accountability-for-equity": (
         ToolLink("Name who reports each outcome by group", "evaluation:evaluation_home", "equity"),
     ),
+    "share-learning": (
+        ToolLink("Publish to the good-practice bank", "sharing:sharing_home"),
+        ToolLink("Compare progress with other localities", "sharing:sharing_compare"),
+    ),
 }
 
 

@@ -38,6 +38,7 @@ SECTIONS = [
         ("plan_", "heat_", "logic_", "measures_", "selfassessment_", "evaluation_"),
     ),
     ("Summary report", "reports:report_home", ("report_",)),
+    ("Sharing", "sharing:sharing_home", ("sharing_",)),
     ("Activity", "partnerships:activity", ("activity",)),
     ("Members", "partnerships:members", ("members", "invite", "member_edit", "member_remove")),
     ("Settings", "partnerships:settings", ("settings", "area_add", "area_remove", "organisation_")),

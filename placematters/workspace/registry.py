@@ -77,6 +77,14 @@ INCLUDED: tuple[Included, ...] = (
 )
 
 EXCLUDED: dict[str, str] = {
+    "sharing.publication": (
+        "What an owner published to the good-practice bank belongs to the bank of this "
+        "instance, where other partnerships read it; owners publish again from the new copy."
+    ),
+    "sharing.comparisonchoice": (
+        "Being in the comparison of localities is a choice about sharing with the other "
+        "partnerships of this instance; owners make it again in the new copy."
+    ),
     "audit.auditevent": (
         "The history of who changed what belongs to the instance where it happened; the import "
         "itself is recorded as the first event of the new copy."

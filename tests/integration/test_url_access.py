@@ -30,6 +30,7 @@ from tests.integration.measures.world import measures_world
 from tests.integration.planning.world import planning_world
 from tests.integration.reports.world import reports_world
 from tests.integration.selfassessment.world import selfassessment_world
+from tests.integration.sharing.world import sharing_world
 
 VISITORS = ["anonymous", "outsider", "viewer", "editor", "owner"]
 ROLE_OF = {"viewer": Role.VIEWER, "editor": Role.EDITOR, "owner": Role.OWNER}
@@ -260,6 +261,16 @@ EXPECTED_ACCESS = {
     "heat:heat_review_start": EDIT,
     "heat:heat_compare": VIEW,
     "heat:heat_download": VIEW,
+    "sharing:bank_list": SIGNED_IN,
+    "sharing:bank_publication": SIGNED_IN,
+    "sharing:bank_use_template": SIGNED_IN,
+    "sharing:sharing_home": VIEW,
+    "sharing:sharing_publish": MANAGE,
+    "sharing:sharing_preview": MANAGE,
+    "sharing:sharing_withdraw": MANAGE,
+    "sharing:sharing_comparison_choice": MANAGE,
+    "sharing:sharing_compare": VIEW,
+    "sharing:sharing_compare_download": VIEW,
 }
 
 
@@ -337,6 +348,7 @@ def world(owner, partnership, editor, viewer, outsider):
         **heat_world(owner, partnership),
         **evaluation_world(owner, partnership),
         **reports_world(owner, partnership),
+        **sharing_world(owner, partnership),
         "stakeholder_id": stakeholder.pk,
         "lead_id": lead.pk,
         "commitment_id": commitment.pk,
