@@ -18,7 +18,7 @@ from placematters.workspace import queries, reader
 from placematters.workspace.document import Kind, partnership_field, read_value, record_fields
 from placematters.workspace.exporter import build_document
 from placematters.workspace.reader import WorkspaceRefused
-from placematters.workspace.registry import INCLUDED, INDICATOR, USER
+from placematters.workspace.registry import INCLUDED, USER
 
 
 @transaction.atomic
@@ -59,7 +59,10 @@ def workspace_import(*, by, raw: bytes | str, slug: str = "") -> Partnership:
             return _import(by=by, document=reader.read(raw), slug=slug)
     except IntegrityError as problem:
         raise WorkspaceRefused(
-            [f"The file's records break a rule of the database, so nothing was imported: {problem}."]
+            [
+                "The file's records break a rule of the database, so nothing was imported: "
+                f"{problem}."
+            ]
         ) from None
 
 
@@ -82,6 +85,7 @@ def _import(*, by, document: dict, slug: str) -> Partnership:
         created_at=datetime.datetime.fromisoformat(about["created_at"]),
         updated_at=datetime.datetime.fromisoformat(about["updated_at"]),
     )
+    partnership.refresh_from_db()
     records = document["records"]
     new_ids: dict[str, dict[int, int]] = {USER: _people(records[USER])}
     shared = queries.shared_indicators(list(document["references"]["indicators"]))
@@ -205,4 +209,3 @@ def _make_owner(partnership: Partnership, by) -> None:
     elif membership.role != Role.OWNER:
         membership.role = Role.OWNER
         membership.save(update_fields=["role"])
-

@@ -187,7 +187,10 @@ def _field_schema(record_field: RecordField) -> dict:
             "uniqueItems": True,
         }
     if kind in (Kind.RECORD, Kind.USER):
-        schema = {**local_id, "description": f"local id of the {record_field.target} record it links to"}
+        schema = {
+            **local_id,
+            "description": f"local id of the {record_field.target} record it links to",
+        }
     elif kind == Kind.INDICATOR:
         schema = {
             "description": "local id of an indicators.indicator record, or a shared indicator "

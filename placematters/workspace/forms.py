@@ -9,7 +9,7 @@ class ImportForm(GovukForm):
     file = forms.FileField(
         label="Workspace file",
         widget=forms.FileInput(attrs={"accept": ".json,application/json"}),
-        help_text="The .json file downloaded from the ‘Export the workspace’ page of a "
+        help_text="The .json file downloaded from the “Export the workspace” page of a "
         "Place Matters partnership.",
         error_messages={
             "required": "Select a workspace file",

@@ -12,9 +12,7 @@ from placematters.workspace.registry import INCLUDED, USER
 def workspace_rows(partnership: Partnership) -> dict[str, list[models.Model]]:
     """Every included record of the partnership (people apart), per record type, by id."""
     return {
-        entry.label: list(
-            entry.model.objects.filter(**{entry.path: partnership}).order_by("pk")
-        )
+        entry.label: list(entry.model.objects.filter(**{entry.path: partnership}).order_by("pk"))
         for entry in INCLUDED
         if entry.label != USER
     }

@@ -44,12 +44,13 @@ def parse(raw: bytes | str) -> object:
 
 
 def _where(error: SchemaError) -> str:
-    return " › ".join(str(part) for part in error.absolute_path) or "the top level"
+    return " / ".join(str(part) for part in error.absolute_path) or "the top level"
 
 
 def _describe(error: SchemaError) -> str:
     if error.validator == "required":
-        return f"At {_where(error)}, {error.message.replace(' is a required property', '')} is missing."
+        missing = error.message.replace(" is a required property", "")
+        return f"At {_where(error)}, {missing} is missing."
     if error.validator == "additionalProperties":
         return f"At {_where(error)}, {error.message[0].lower()}{error.message[1:]}."
     return f"At {_where(error)}, the value is wrong: {error.message}."
@@ -58,7 +59,9 @@ def _describe(error: SchemaError) -> str:
 def check_schema(document: object) -> None:
     """Refuse a document that does not match the JSON Schema kept in the repository."""
     if not isinstance(document, dict):
-        raise WorkspaceRefused(["The file is not a workspace file: it does not hold a JSON object."])
+        raise WorkspaceRefused(
+            ["The file is not a workspace file: it does not hold a JSON object."]
+        )
     if "format" in document and document["format"] != FORMAT:
         raise WorkspaceRefused(
             [

@@ -74,6 +74,7 @@ INCLUDED: tuple[Included, ...] = (
     Included("measures.worksheet", "measure__partnership"),
     Included("evaluation.evaluationentry", "partnership"),
     Included("evaluation.evaluationframework", "partnership"),
+    Included("reports.snapshot", "partnership"),
 )
 
 EXCLUDED: dict[str, str] = {
