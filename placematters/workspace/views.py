@@ -10,6 +10,7 @@ from django.utils import timezone
 from placematters.partnerships.access import partnership_view, signed_in
 from placematters.partnerships.permissions import Permission
 from placematters.workspace import actions
+from placematters.workspace.exporter import ExportProblem
 from placematters.workspace.forms import ImportForm
 from placematters.workspace.reader import WorkspaceRefused
 
@@ -18,7 +19,11 @@ from placematters.workspace.reader import WorkspaceRefused
 def workspace_export(request):
     if request.method != "POST":
         return render(request, "workspace/export.html", {"partnership": request.partnership})
-    document = actions.workspace_export(by=request.user, partnership=request.partnership)
+    try:
+        document = actions.workspace_export(by=request.user, partnership=request.partnership)
+    except ExportProblem as problem:
+        context = {"partnership": request.partnership, "problem": str(problem)}
+        return render(request, "workspace/export.html", context, status=409)
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False),
         content_type="application/json; charset=utf-8",
