@@ -28,25 +28,33 @@ def _check_member(by, partnership: Partnership) -> None:
 
 
 @transaction.atomic
-def report_render_request(*, by, partnership: Partnership, kind: str) -> ReportRender:
+def report_render_request(
+    *, by, partnership: Partnership, kind: str, snapshot: Snapshot | None = None
+) -> ReportRender:
     """Record a waiting report file and queue it for the background worker.
 
-    Any member may ask for one: reading the report is all it does. Raises :class:`UnknownKind`
-    for a file type other than PDF or Word.
+    Any member may ask for one: reading the report is all it does. With ``snapshot`` the file
+    is drawn from that frozen version (which must be the partnership's own) instead of the
+    live report. Raises :class:`UnknownKind` for a file type other than PDF or Word.
     """
     from placematters.reports.tasks import render_report_task
 
     if kind not in ReportRender.Kind.values:
         raise UnknownKind(kind)
     _check_member(by, partnership)
-    render = ReportRender.objects.create(partnership=partnership, kind=kind, created_by=by)
+    if snapshot is not None and snapshot.partnership_id != partnership.pk:
+        raise NotAllowed(Permission.VIEW)
+    render = ReportRender.objects.create(
+        partnership=partnership, kind=kind, created_by=by, snapshot=snapshot
+    )
+    what = "the summary report" if snapshot is None else f"the frozen version {snapshot.label}"
     audit_event_record(
         by=by,
         partnership=partnership,
         verb="report.render_requested",
         target=render,
-        target_label=f"the summary report as a {render.get_kind_display()}",
-        after={"kind": kind},
+        target_label=f"{what} as a {render.get_kind_display()}",
+        after={"kind": kind} if snapshot is None else {"kind": kind, "snapshot": snapshot.label},
     )
     transaction.on_commit(lambda: render_report_task.enqueue(render_id=render.pk))
     return render
@@ -66,7 +74,12 @@ def report_render_run(render: ReportRender) -> ReportRender:
 
     _progress(render, ReportRender.Status.RUNNING, 5)
     try:
-        report = build_report(render.partnership)
+        if render.snapshot_id:
+            from placematters.reports.frozen import report_from_dict
+
+            report = report_from_dict(render.snapshot.report)
+        else:
+            report = build_report(render.partnership)
         _progress(render, ReportRender.Status.RUNNING, 40)
         if render.kind == ReportRender.Kind.PDF:
             from placematters.reports.pdf import report_pdf

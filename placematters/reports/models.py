@@ -31,6 +31,14 @@ class ReportRender(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    #: Set when the file is drawn from a frozen version rather than the live report.
+    snapshot = models.ForeignKey(
+        "reports.Snapshot",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="renders",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -15,8 +15,15 @@ ACTION_PLAN_HEADERS = ["What", "Why", "When by", "Who by", "Status"]
 
 
 def recent_renders(partnership: Partnership) -> QuerySet[ReportRender]:
-    """The partnership's latest report files, newest first."""
-    return ReportRender.objects.filter(partnership=partnership).select_related("created_by")[
+    """The partnership's latest files of the live report, newest first."""
+    return ReportRender.objects.filter(
+        partnership=partnership, snapshot__isnull=True
+    ).select_related("created_by")[:RECENT_RENDERS]
+
+
+def snapshot_renders(snapshot: Snapshot) -> QuerySet[ReportRender]:
+    """The latest files drawn from one frozen version, newest first."""
+    return ReportRender.objects.filter(snapshot=snapshot).select_related("created_by")[
         :RECENT_RENDERS
     ]
 
@@ -25,7 +32,7 @@ def render_for(partnership: Partnership, render_id: int) -> ReportRender | None:
     """One of this partnership's report files, or None (another partnership's is not found)."""
     return (
         ReportRender.objects.filter(partnership=partnership, pk=render_id)
-        .select_related("created_by")
+        .select_related("created_by", "snapshot")
         .first()
     )
 

@@ -34,6 +34,11 @@ urlpatterns = [
         name="snapshot_plan_download",
     ),
     path(
+        "p/<slug:slug>/report/versions/<int:snapshot_id>/files/",
+        views.snapshot_render_create,
+        name="snapshot_render_create",
+    ),
+    path(
         "p/<slug:slug>/report/versions/<int:snapshot_id>/compare/",
         views.snapshot_compare,
         name="snapshot_compare",

@@ -82,6 +82,15 @@ def report_render_status(request, render_id: int):
 
 
 def download_name(found: ReportRender) -> str:
+    if found.snapshot_id:
+        return export_filename(
+            "summary-report",
+            found.partnership.slug,
+            "frozen",
+            found.snapshot.label,
+            f"{found.snapshot.taken_on:%Y-%m-%d}",
+            extension=found.kind,
+        )
     return export_filename(
         "summary-report",
         found.partnership.slug,
@@ -157,10 +166,7 @@ def _plan_rows(plan) -> list[dict]:
     return [{"action": action, "tag": status_tag(action.status)} for action in plan]
 
 
-@partnership_view(Permission.VIEW)
-def snapshot_detail(request, snapshot_id: int):
-    """A frozen version: the plan as committed, then the report as it read, with no controls."""
-    found = _snapshot_or_404(request, snapshot_id)
+def _snapshot_page(request, found: Snapshot, form: RenderForm, status: int = 200) -> HttpResponse:
     return render(
         request,
         "reports/snapshot_detail.html",
@@ -170,8 +176,34 @@ def snapshot_detail(request, snapshot_id: int):
             "plan_rows": _plan_rows(plan_from_list(found.plan)),
             "nothing_entered": NOTHING_ENTERED,
             "can_delete": _is_owner(request),
+            "form": form,
+            "renders": queries.snapshot_renders(found),
         },
+        status=status,
     )
+
+
+@partnership_view(Permission.VIEW)
+def snapshot_detail(request, snapshot_id: int):
+    """A frozen version: the plan as committed, then the report as it read, with no controls."""
+    return _snapshot_page(request, _snapshot_or_404(request, snapshot_id), RenderForm())
+
+
+@require_POST
+@partnership_view(Permission.VIEW)
+def snapshot_render_create(request, snapshot_id: int):
+    """Ask for the frozen report as a PDF or Word file, drawn in the background."""
+    found = _snapshot_or_404(request, snapshot_id)
+    form = RenderForm(request.POST)
+    if not form.is_valid():
+        return _snapshot_page(request, found, form, status=400)
+    made = actions.report_render_request(
+        by=request.user,
+        partnership=request.partnership,
+        kind=form.cleaned_data["kind"],
+        snapshot=found,
+    )
+    return redirect("reports:report_render_status", request.partnership.slug, made.pk)
 
 
 CSV = "text/csv; charset=utf-8"

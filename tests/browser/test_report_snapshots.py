@@ -21,6 +21,7 @@ def test_freeze_the_demo_report_change_the_plan_and_compare(page, demo, axe, csp
     menu = page.get_by_role("navigation", name="Partnership menu")
     menu.get_by_role("link", name="Summary report").click()
     expect(page.get_by_role("heading", level=2, name="Frozen versions")).to_be_visible()
+    axe.check(page)
 
     page.get_by_role("button", name="Freeze this version").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()

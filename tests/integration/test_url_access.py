@@ -211,6 +211,7 @@ EXPECTED_ACCESS = {
     "reports:snapshot_take": MANAGE,
     "reports:snapshot_detail": VIEW,
     "reports:snapshot_plan_download": VIEW,
+    "reports:snapshot_render_create": VIEW,
     "reports:snapshot_compare": VIEW,
     "reports:snapshot_delete": MANAGE,
     "planning:plan_allocation_attach": EDIT,

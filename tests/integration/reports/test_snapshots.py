@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from placematters.audit.models import AuditEvent
@@ -19,7 +20,7 @@ from placematters.planning.models import PlanAction
 from placematters.reports import actions, queries
 from placematters.reports.builder import build_report
 from placematters.reports.frozen import plan_from_list, report_from_dict
-from placematters.reports.models import Snapshot
+from placematters.reports.models import ReportRender, Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,51 @@ def test_compare_with_a_later_snapshot(client, owner, partnership):
     # the later snapshot offers nothing later to compare with
     later = client.get(reverse("reports:snapshot_compare", args=[partnership.slug, second.pk]))
     assert later.context["form"].fields["against"].choices == [("", "The report and plan now")]
+
+
+def test_a_word_file_of_a_frozen_version_shows_the_plan_as_committed(
+    client, owner, viewer, partnership, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    walking, _pledge = _plan(owner, partnership)
+    snapshot = _take(owner, partnership)
+    planning_actions.plan_action_update(by=owner, action=walking, status="done")
+    client.force_login(viewer)
+    url = reverse("reports:snapshot_render_create", args=[partnership.slug, snapshot.pk])
+    refused = client.post(url, {})
+    assert refused.status_code == 400
+    assert "Select whether you want a PDF or a Word document" in refused.text
+    assert not ReportRender.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"kind": "docx"})
+    render = ReportRender.objects.get()
+    assert render.snapshot == snapshot and render.status == "done"
+    event = AuditEvent.objects.get(verb="report.render_requested")
+    assert event.target_label == "the frozen version Board meeting 3 March as a Word document"
+    status = client.get(response.url)
+    assert "Drawn from the frozen version" in status.text
+    download = client.get(
+        reverse("reports:report_render_download", args=[partnership.slug, render.pk])
+    )
+    assert (
+        f"summary-report-{partnership.slug}-frozen-board-meeting-3-march-2026-03-03.docx"
+        in (download["Content-Disposition"])
+    )
+    document = Document(io.BytesIO(b"".join(download.streaming_content)))
+    plan_table = next(t for t in document.tables if t.rows[0].cells[0].text == "What")
+    walking_row = next(r for r in plan_table.rows if r.cells[0].text == "Open a walking group")
+    assert "On track" in [cell.text for cell in walking_row.cells]
+    # the live report's recent files leave out the frozen version's
+    live = client.get(reverse("reports:report_home", args=[partnership.slug]))
+    assert list(live.context["renders"]) == []
+
+
+def test_a_file_of_another_partnerships_snapshot_is_refused(owner, partnership, outsider):
+    snapshot = _take(owner, partnership)
+    theirs = partnership_actions.partnership_create(by=outsider, name="Their partnership")
+    with pytest.raises(NotAllowed):
+        actions.report_render_request(
+            by=outsider, partnership=theirs, kind="pdf", snapshot=snapshot
+        )
+    assert not ReportRender.objects.exists()
