@@ -176,8 +176,10 @@ def report_snapshot_take(
 
 @transaction.atomic
 def report_snapshot_delete(*, by, snapshot: Snapshot) -> None:
-    """Delete a snapshot (owners only); the activity record keeps its name and date."""
+    """Delete a snapshot and the files drawn from it (owners only); the activity record keeps
+    its name and date."""
     require(snapshot.partnership, by, Permission.MANAGE_PARTNERSHIP)
+    files = [render.file for render in snapshot.renders.all() if render.file]
     audit_event_record(
         by=by,
         partnership=snapshot.partnership,
@@ -187,3 +189,5 @@ def report_snapshot_delete(*, by, snapshot: Snapshot) -> None:
         before={"label": snapshot.label, "taken_on": snapshot.taken_on.isoformat()},
     )
     snapshot.delete()
+    # The stored files go only once the deletion is committed, so a rollback leaves them whole.
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])

@@ -275,3 +275,33 @@ def test_a_file_of_another_partnerships_snapshot_is_refused(owner, partnership, 
             by=outsider, partnership=theirs, kind="pdf", snapshot=snapshot
         )
     assert not ReportRender.objects.exists()
+
+
+def test_deleting_a_snapshot_deletes_the_files_drawn_from_it(
+    owner, partnership, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    snapshot = _take(owner, partnership)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.report_render_request(
+            by=owner, partnership=partnership, kind="docx", snapshot=snapshot
+        )
+    render = ReportRender.objects.get()
+    stored = tmp_path / "media" / render.file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.report_snapshot_delete(by=owner, snapshot=snapshot)
+    assert not ReportRender.objects.exists()
+    assert not stored.exists()
+
+
+def test_a_snapshot_compared_at_once_with_now_shows_no_change(client, owner, partnership):
+    _plan(owner, partnership)
+    snapshot = actions.report_snapshot_take(by=owner, partnership=partnership, label="Today")
+    client.force_login(owner)
+    response = client.get(reverse("reports:snapshot_compare", args=[partnership.slug, snapshot.pk]))
+    assert response.context["report_changes"].changed == ()
+    assert "No heading of the report has changed." in response.text
+    assert response.context["plan"].summary.endswith(
+        "1 is on track and 1 has not started; no actions were added since."
+    )
