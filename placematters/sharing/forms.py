@@ -130,7 +130,9 @@ class BankFilterForm(GovukForm):
 
     q = forms.CharField(label="Search", required=False, max_length=200)
     kind = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "All types"), *list(PublicationKind.choices)]
+        label="Type of publication",
+        required=False,
+        choices=[("", "All types"), *list(PublicationKind.choices)],
     )
     determinant = forms.ChoiceField(label="What drives health", required=False)
     segment = forms.ChoiceField(
