@@ -54,5 +54,10 @@ def held_area_codes(codes: list[str]) -> set[str]:
     return set(Area.objects.filter(code__in=codes).values_list("code", flat=True))
 
 
+def partnership_by_slug(slug: str) -> Partnership | None:
+    """The partnership with this web address name, for the administrator's commands."""
+    return Partnership.objects.filter(slug=slug).first()
+
+
 def slug_taken(slug: str) -> bool:
     return Partnership.objects.filter(slug=slug).exists()

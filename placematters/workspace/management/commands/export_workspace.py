@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from placematters.partnerships.models import Partnership
+from placematters.workspace import queries
 from placematters.workspace.actions import workspace_export
 from placematters.workspace.exporter import ExportProblem
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, slug: str, output: str | None = None, **options):
-        partnership = Partnership.objects.filter(slug=slug).first()
+        partnership = queries.partnership_by_slug(slug)
         if partnership is None:
             raise CommandError(f"There is no partnership with the web address name “{slug}”.")
         try:
