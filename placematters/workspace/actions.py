@@ -6,7 +6,7 @@ first, then every record is created; any failure stores nothing.
 
 import datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 
 from placematters.accounts.actions import account_create
@@ -57,7 +57,7 @@ def workspace_import(*, by, raw: bytes | str, slug: str = "") -> Partnership:
     try:
         with transaction.atomic():
             return _import(by=by, document=reader.read(raw), slug=slug)
-    except IntegrityError as problem:
+    except DatabaseError as problem:
         raise WorkspaceRefused(
             [
                 "The file's records break a rule of the database, so nothing was imported: "
@@ -75,6 +75,13 @@ def _import(*, by, document: dict, slug: str) -> Partnership:
         if queries.slug_taken(slug):
             raise WorkspaceRefused([f"The web address name “{slug}” is already used."])
     about = document["partnership"]
+    try:
+        created_at = datetime.datetime.fromisoformat(about["created_at"])
+        updated_at = datetime.datetime.fromisoformat(about["updated_at"])
+    except ValueError:
+        raise WorkspaceRefused(
+            ["The partnership's “created_at” or “updated_at” is not a real date and time."]
+        ) from None
     partnership = Partnership.objects.create(
         name=about["name"],
         slug=slug or _free_slug(about["slug"]),
@@ -82,8 +89,7 @@ def _import(*, by, document: dict, slug: str) -> Partnership:
         is_illustrative=about["is_illustrative"],
     )
     Partnership.objects.filter(pk=partnership.pk).update(
-        created_at=datetime.datetime.fromisoformat(about["created_at"]),
-        updated_at=datetime.datetime.fromisoformat(about["updated_at"]),
+        created_at=created_at, updated_at=updated_at
     )
     partnership.refresh_from_db()
     records = document["records"]
@@ -158,7 +164,7 @@ def _create(model, label, records, partnership, new_ids, shared) -> dict[int, in
             elif record_field.kind in (Kind.RECORD, Kind.USER, Kind.INDICATOR):
                 values[attname] = new_ids[record_field.target][value]
             else:
-                values[attname] = read_value(record_field, value)
+                values[attname] = _read(label, record, record_field)
         objects.append(model(**values))
     model.objects.bulk_create(objects)
     ids = {record["id"]: obj.pk for record, obj in zip(records, objects, strict=True)}
@@ -167,7 +173,7 @@ def _create(model, label, records, partnership, new_ids, shared) -> dict[int, in
     restore = _auto_time_fields(model)
     for record, obj in zip(records, objects, strict=True):
         for name in restore:
-            setattr(obj, name, read_value(_datetime_field(model, name), record[name]))
+            setattr(obj, name, _read(label, record, _datetime_field(model, name)))
         for record_field in to_self:
             local = record[record_field.name]
             setattr(obj, record_field.field.attname, ids[local] if local is not None else None)
@@ -175,6 +181,23 @@ def _create(model, label, records, partnership, new_ids, shared) -> dict[int, in
     if changed and objects:
         model.objects.bulk_update(objects, changed, batch_size=500)
     return ids
+
+
+def _read(label: str, record: dict, record_field) -> object:
+    """One field's value, refusing a date, time or number that only looks like one."""
+    try:
+        return read_value(record_field, record[record_field.name])
+    except (ValueError, ArithmeticError):
+        raise WorkspaceRefused(
+            [
+                f"{label} record {record['id']}: “{record_field.name}” holds "
+                f"“{record[record_field.name]}”, which is not a real "
+                f"{_WHAT[record_field.kind]}."
+            ]
+        ) from None
+
+
+_WHAT = {Kind.DATE: "date", Kind.DATETIME: "date and time", Kind.DECIMAL: "number"}
 
 
 def _datetime_field(model, name):

@@ -27,7 +27,7 @@ SCHEMA_PATH = Path(__file__).parent / "schema" / "workspace-v1.schema.json"
 USER_FIELDS = ("email", "full_name")
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$"
+DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 

@@ -121,6 +121,32 @@ def test_missing_reference_data_is_listed(owner, document):
     ]
 
 
+@pytest.mark.parametrize(
+    ("label", "field", "value", "reason"),
+    [
+        (
+            "planning.milestone",
+            "due_date",
+            "2027-02-30",
+            "planning.milestone record 1: “due_date” holds “2027-02-30”, which is not a real date.",
+        ),
+        (
+            "toolkit.checklistitem",
+            "created_at",
+            "2026-11-21T25:61:00+00:00",
+            "toolkit.checklistitem record 1: “created_at” holds “2026-11-21T25:61:00+00:00”, "
+            "which is not a real date and time.",
+        ),
+    ],
+)
+def test_a_value_that_only_looks_like_a_date_is_refused(
+    owner, document, label, field, value, reason
+):
+    broken = copy.deepcopy(document)
+    broken["records"][label][0][field] = value
+    assert refusal(owner, json.dumps(broken)) == [reason]
+
+
 def test_a_taken_web_address_name_is_refused(owner, partnership, document):
     reasons = refusal(owner, json.dumps(document), slug=partnership.slug)
     assert reasons == [f"The web address name “{partnership.slug}” is already used."]
