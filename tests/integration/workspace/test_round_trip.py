@@ -12,6 +12,14 @@ from placematters.partnerships.models import Membership, Partnership, Role
 from placematters.workspace import actions
 from placematters.workspace.reader import read
 from placematters.workspace.registry import INCLUDED
+from tests.integration.engagement.world import engagement_world
+from tests.integration.evaluation.world import evaluation_world
+from tests.integration.heat.world import heat_world
+from tests.integration.logic_model.world import logic_model_world
+from tests.integration.measures.world import measures_world
+from tests.integration.planning.world import planning_world
+from tests.integration.reports.world import reports_world
+from tests.integration.selfassessment.world import selfassessment_world
 from tests.integration.workspace.helpers import record_differences, without_envelope_times
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +105,28 @@ def test_the_importer_becomes_an_owner_of_the_copy(demo, make_user):
     copy = actions.workspace_import(by=importer, raw=raw)
     assert Membership.objects.get(partnership=copy, user=importer).role == Role.OWNER
     assert Membership.objects.filter(partnership=copy).count() == len(DEMO_USERS) + 1
+
+
+def test_round_trip_of_the_url_walk_world_fills_the_types_the_demo_leaves_empty(
+    owner, partnership, editor
+):
+    """The URL walk's worlds add what the demo lacks: an allocation, a report snapshot."""
+    for build in (
+        engagement_world,
+        logic_model_world,
+        planning_world,
+        selfassessment_world,
+        measures_world,
+        heat_world,
+        evaluation_world,
+        reports_world,
+    ):
+        build(owner, partnership)
+    document = actions.workspace_export(by=owner, partnership=partnership)
+    assert document["records"]["planning.actionallocation"]
+    assert document["records"]["reports.snapshot"]
+
+    copy = actions.workspace_import(by=owner, raw=json.dumps(document), slug="world-copy")
+
+    differences = record_differences(partnership, copy)
+    assert not differences, "\n".join(differences[:40])
