@@ -125,3 +125,15 @@ def test_comparison_is_closed_until_the_partnership_opts_in(client, owner, partn
     lines = csv.content.decode().splitlines()
     assert lines[0].startswith("Partnership,Not started,On track")
     assert lines[1].startswith(f"{partnership.name},1,0,0,0,0,1,0")
+
+
+def test_the_activity_page_tells_what_was_shared(client, owner, partnership):
+    plan_with_private_details(owner, partnership)
+    client.force_login(owner)
+    client.post(_publish_url(partnership), FORM)
+    client.post(_publish_url(partnership, "preview"), {"confirm": "on"})
+    choice = reverse("sharing:sharing_comparison_choice", args=[partnership.slug])
+    client.post(choice, {"opted_in": "yes"})
+    page = client.get(reverse("partnerships:activity", args=[partnership.slug])).content.decode()
+    assert "published to the good-practice bank" in page and "Family walking groups" in page
+    assert "opted the partnership in to the comparison of localities" in page
