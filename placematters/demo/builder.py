@@ -23,6 +23,7 @@ from placematters.demo.heat import demo_heat_load
 from placematters.demo.logic_model import demo_logic_model_load
 from placematters.demo.measures import demo_measures_load
 from placematters.demo.planning import demo_planning_load
+from placematters.demo.reports import demo_reports_load
 from placematters.demo.selfassessment import demo_selfassessment_load
 from placematters.demo.stakeholders import demo_stakeholders_load
 from placematters.partnerships import actions as partnership_actions
@@ -148,6 +149,7 @@ def _load_tools(*, partnership, by, today: datetime.date) -> None:
     demo_heat_load(partnership=partnership, by=by, today=today)
     demo_measures_load(partnership=partnership, by=by, today=today)
     demo_evaluation_load(partnership=partnership, by=by, today=today)
+    demo_reports_load(partnership=partnership, by=by, today=today)
 
 
 @transaction.atomic

@@ -80,6 +80,10 @@ def test_freeze_the_demo_report_change_the_plan_and_compare(page, demo, axe, csp
     ).to_be_visible()
     axe.check(page)
     page.get_by_role("button", name="Delete frozen version").click()
-    expect(page.get_by_text("No version has been frozen yet.")).to_be_visible()
+    expect(page.get_by_text("The frozen version Board meeting has been deleted.")).to_be_visible()
+    expect(page.get_by_role("link", name="Board meeting", exact=True)).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Partnership board (illustrative)", exact=True)
+    ).to_be_visible()
     axe.check(page)
     assert not csp_errors

@@ -305,3 +305,17 @@ def test_a_snapshot_compared_at_once_with_now_shows_no_change(client, owner, par
     assert response.context["plan"].summary.endswith(
         "1 is on track and 1 has not started; no actions were added since."
     )
+
+
+def test_the_demo_holds_one_illustrative_frozen_version_however_often_it_is_built(settings):
+    from placematters.demo.builder import build_demo
+    from placematters.demo.reports import SNAPSHOT_LABEL
+
+    settings.DEMO_PASSWORD = "illustrative-demo-passphrase"
+    demo = build_demo().partnership
+    build_demo()
+    snapshot = Snapshot.objects.get(partnership=demo)
+    assert snapshot.label == SNAPSHOT_LABEL
+    assert report_from_dict(snapshot.report).illustrative
+    assert len(snapshot.plan) == demo.plan_actions.count()
+    assert report_from_dict(snapshot.report).empty_headings == 0
