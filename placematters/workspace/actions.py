@@ -94,8 +94,7 @@ def _import(*, by, document: dict, slug: str) -> Partnership:
     partnership.refresh_from_db()
     records = document["records"]
     new_ids: dict[str, dict[int, int]] = {USER: _people(records[USER])}
-    shared = queries.shared_indicators(list(document["references"]["indicators"]))
-    shared |= queries.shared_indicators(sorted(reader._shared_indicators_named(document)))
+    shared = queries.shared_indicators(sorted(reader.shared_indicators_named(document)))
     for entry in INCLUDED:
         if entry.label != USER:
             new_ids[entry.label] = _create(

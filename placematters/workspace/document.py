@@ -29,6 +29,7 @@ USER_FIELDS = ("email", "full_name")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
 
 
 class Kind(StrEnum):
@@ -213,13 +214,17 @@ def _field_schema(record_field: RecordField) -> dict:
 
 def _record_schema(label: str) -> dict:
     fields = record_fields(label)
+    properties = {record_field.name: _field_schema(record_field) for record_field in fields}
+    if label == USER:
+        # People are matched by e-mail address on import, so it must at least look like one.
+        properties["email"]["pattern"] = EMAIL_PATTERN
     return {
         "type": "object",
         "additionalProperties": False,
         "required": ["id", *[record_field.name for record_field in fields]],
         "properties": {
             "id": {"type": "integer", "minimum": 1, "description": "local id in this document"},
-            **{record_field.name: _field_schema(record_field) for record_field in fields},
+            **properties,
         },
     }
 

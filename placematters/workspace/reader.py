@@ -125,7 +125,8 @@ def check_local_ids(document: dict) -> None:
         raise WorkspaceRefused(["The file's records do not fit together.", *shown])
 
 
-def _shared_indicators_named(document: dict) -> set[str]:
+def shared_indicators_named(document: dict) -> set[str]:
+    """External ids of every shared indicator the document names or links to."""
     named = set(document["references"]["indicators"])
     for entry in INCLUDED:
         for record_field in record_fields(entry.label):
@@ -141,7 +142,7 @@ def _shared_indicators_named(document: dict) -> set[str]:
 def check_references(document: dict) -> None:
     """Refuse when shared reference data the document relies on is not in this instance."""
     reasons = []
-    indicators = sorted(_shared_indicators_named(document))
+    indicators = sorted(shared_indicators_named(document))
     missing = [name for name in indicators if name not in queries.shared_indicators(indicators)]
     if missing:
         reasons.append(

@@ -46,9 +46,10 @@ def test_import_under_a_new_slug_recreates_every_record(demo):
     assert (copy.created_at, copy.is_illustrative) == (demo.created_at, demo.is_illustrative)
     differences = record_differences(demo, copy)
     assert not differences, "\n".join(differences[:40])
-    # Every included record type holds something in the demo, except the ones it leaves empty.
-    empty = sorted(label for label, rows in document["records"].items() if not rows)
-    assert empty == ["analysis.derivation", "planning.actionallocation", "reports.snapshot"]
+    # The comparison is not vacuous: the demo fills every record type but these few (the
+    # URL-walk world's round trip below covers the allocation and the snapshot).
+    empty = {label for label, rows in document["records"].items() if not rows}
+    assert empty <= {"analysis.derivation", "planning.actionallocation", "reports.snapshot"}
     again = actions.workspace_export(by=owner, partnership=copy)
     assert again["partnership"].pop("slug") == "demo-copy"
     assert document["partnership"].pop("slug") == demo.slug
