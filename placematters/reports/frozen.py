@@ -18,6 +18,7 @@ from placematters.reports.builder import (
     ReportSection,
     ReportTable,
 )
+from placematters.reports.charts import Bar, bar_chart_svg
 
 #: The shape of the JSON written below; a reader can refuse a shape it does not know.
 FORMAT = 1
@@ -65,15 +66,33 @@ def _heading_to_dict(heading: ReportHeading) -> dict:
             for section in heading.sections
         ],
         "links": [{"label": link.label, "path": link.path} for link in heading.links],
+        # The chart's SVG is not kept: it is drawn again from its figures when read, so markup
+        # from a stored (or imported) snapshot never reaches a page unescaped.
         "chart": None
         if chart is None
         else {
             "title": chart.title,
-            "svg": chart.svg,
             "table": _table_to_dict(chart.table),
             "description": chart.description,
         },
     }
+
+
+def _count(value: str) -> int:
+    return int(value) if str(value).isdigit() else 0
+
+
+def _chart_from_dict(raw: dict) -> ReportChart:
+    """The chart drawn again from its figures, as the builder draws it."""
+    table = _table_from_dict(raw["table"])
+    description = raw.get("description", "")
+    bars = [Bar(label=str(label), count=_count(count)) for label, count in table.rows]
+    return ReportChart(
+        title=raw["title"],
+        svg=bar_chart_svg(bars, label=description),
+        table=table,
+        description=description,
+    )
 
 
 def _heading_from_dict(raw: dict) -> ReportHeading:
@@ -90,14 +109,7 @@ def _heading_from_dict(raw: dict) -> ReportHeading:
             for section in raw["sections"]
         ),
         links=tuple(ReportLink(label=link["label"], path=link["path"]) for link in raw["links"]),
-        chart=None
-        if chart is None
-        else ReportChart(
-            title=chart["title"],
-            svg=chart["svg"],
-            table=_table_from_dict(chart["table"]),
-            description=chart.get("description", ""),
-        ),
+        chart=None if chart is None else _chart_from_dict(chart),
     )
 
 

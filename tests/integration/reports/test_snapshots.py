@@ -62,7 +62,10 @@ def test_an_owner_freezes_the_report_and_plan_as_they_stand(owner, partnership):
     assert snapshot.note == "Agreed by the board"
     assert snapshot.taken_on == MARCH
     assert snapshot.taken_by == owner and snapshot.taken_by_name == "Olive Owner"
-    assert report_from_dict(snapshot.report) == build_report(partnership, today=MARCH)
+    frozen_report = report_from_dict(snapshot.report)
+    assert frozen_report == build_report(partnership, today=MARCH)
+    charts = [h.chart for part in frozen_report.all_parts for h in part.headings if h.chart]
+    assert [chart.title for chart in charts] == ["Actions by status"]
     assert snapshot.content_version == build_report(partnership).content_version
     plan = plan_from_list(snapshot.plan)
     assert [action.title for action in plan] == ["Smoke-free homes pledge", "Open a walking group"]

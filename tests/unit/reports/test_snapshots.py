@@ -15,6 +15,7 @@ from placematters.reports.builder import (
     ReportSection,
     ReportTable,
 )
+from placematters.reports.charts import Bar, bar_chart_svg
 from placematters.reports.compare import (
     CHANGED,
     GONE,
@@ -56,7 +57,7 @@ def _report(actions_rows=(("Walking group", "On track"),), extra_heading: bool =
         ),
         chart=ReportChart(
             title="Actions by status",
-            svg='<svg role="img" aria-label="Actions"><rect/></svg>',
+            svg=bar_chart_svg([Bar("On", 1)], label="Actions by status. On: 1."),
             table=ReportTable(caption="Figures", headers=("Status", "Number"), rows=(("On", "1"),)),
             description="Actions by status. On: 1.",
         ),
@@ -95,6 +96,17 @@ def test_a_report_written_as_json_and_read_back_is_equal_to_the_original():
     assert again.annex.numbered_title == "Annex"
     assert again.parts[0].headings[1].chart.table.rows == (("On", "1"),)
     assert again.completeness == report.completeness
+
+
+def test_a_chart_is_drawn_again_from_its_figures_not_from_stored_markup():
+    raw = report_to_dict(_report())
+    chart = raw["parts"][0]["headings"][1]["chart"]
+    assert "svg" not in chart
+    chart["svg"] = "<script>alert(1)</script>"
+    chart["table"]["rows"] = [["<b>On</b>", "3"], ["Off", "not a number"]]
+    svg = report_from_dict(raw).parts[0].headings[1].chart.svg
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "&lt;b&gt;On&lt;/b&gt;" in svg and ">3</text>" in svg and ">0</text>" in svg
 
 
 def test_a_report_of_an_unknown_shape_is_refused():
