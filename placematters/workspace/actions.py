@@ -172,7 +172,7 @@ def _create(model, label, records, partnership, new_ids, shared) -> dict[int, in
     restore = _auto_time_fields(model)
     for record, obj in zip(records, objects, strict=True):
         for name in restore:
-            setattr(obj, name, _read(label, record, _datetime_field(model, name)))
+            setattr(obj, name, _read(label, record, _field_named(label, name)))
         for record_field in to_self:
             local = record[record_field.name]
             setattr(obj, record_field.field.attname, ids[local] if local is not None else None)
@@ -199,8 +199,8 @@ def _read(label: str, record: dict, record_field) -> object:
 _WHAT = {Kind.DATE: "date", Kind.DATETIME: "date and time", Kind.DECIMAL: "number"}
 
 
-def _datetime_field(model, name):
-    return next(rf for rf in record_fields(model._meta.label_lower) if rf.name == name)
+def _field_named(label: str, name: str):
+    return next(rf for rf in record_fields(label) if rf.name == name)
 
 
 def _link_many(label: str, records: list[dict], new_ids: dict) -> None:
